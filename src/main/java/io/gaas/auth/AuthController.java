@@ -1,0 +1,95 @@
+package io.gaas.auth;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.gaas.user.AuthenticatedUser;
+import io.gaas.user.CurrentUser;
+import io.gaas.user.InvalidCredentialsException;
+import io.gaas.user.RegisterRequest;
+import io.gaas.user.UserResponse;
+import io.gaas.user.UserService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Auth")
+class AuthController {
+
+    private final UserService userService;
+    private final LoginService loginService;
+
+    AuthController(UserService userService, LoginService loginService) {
+        this.userService = userService;
+        this.loginService = loginService;
+    }
+
+    @PostMapping("/register")
+    @SecurityRequirements
+    @Operation(summary = "Register",
+            description = "Public. Creates a USER with the initial quota (ledger INITIAL_GRANT). Usernames are "
+                    + "case-insensitive; fields such as role or quotaHours are ignored.")
+    ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
+        UserResponse user = userService.register(request.username(), request.password());
+        return ResponseEntity.created(URI.create("/api/v1/users/me")).body(user);
+    }
+
+    @PostMapping("/login")
+    @SecurityRequirements
+    @Operation(summary = "Log in",
+            description = "Public. After 5 failed logins for one username within 15 minutes: 429 with Retry-After, "
+                    + "even with the right password. A disabled account: 403 ACCOUNT_DISABLED.")
+    TokenResponse login(@Valid @RequestBody LoginRequest request) {
+        return TokenResponse.bearer(loginService.login(request.username(), request.password()));
+    }
+
+    @PostMapping(path = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @SecurityRequirements
+    @Operation(summary = "OAuth2 password grant (RFC 6749 §4.3)",
+            description = "Public; used by the Swagger UI Authorize dialog. Errors as RFC 6749 §5.2, e.g. "
+                    + "{\"error\": \"invalid_grant\"} with 400. Same rate limit as login (429).")
+    ResponseEntity<Object> token(
+            @Parameter(description = "must be 'password'") @RequestParam(name = "grant_type", required = false) String grantType,
+            @RequestParam(required = false) String username, @RequestParam(required = false) String password) {
+        if (grantType == null || username == null || password == null) {
+            return oauthError("invalid_request", "grant_type, username and password are required");
+        }
+        if (!"password".equals(grantType)) {
+            return oauthError("unsupported_grant_type", "only the password grant is supported");
+        }
+        try {
+            return ResponseEntity.ok(OAuthTokenResponse.bearer(loginService.login(username, password)));
+        }
+        catch (InvalidCredentialsException wrong) {
+            return oauthError("invalid_grant", "the username or password is wrong");
+        }
+        catch (AccountDisabledException disabled) {
+            return oauthError("invalid_grant", "this account is disabled");
+        }
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Log out everywhere",
+            description = "Every token of yours issued up to now stops working at once, on every replica.")
+    void logout(@CurrentUser AuthenticatedUser user) {
+        userService.revokeTokens(user.id());
+    }
+
+    private static ResponseEntity<Object> oauthError(String error, String description) {
+        return ResponseEntity.badRequest().body(new OAuthErrorResponse(error, description));
+    }
+}

@@ -1,0 +1,60 @@
+package io.gaas.auth;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.gaas.user.AuthenticatedUser;
+import io.gaas.user.User;
+import io.gaas.user.UserService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Authenticates {@code Authorization: Bearer} requests. The token names a user and a token version;
+ * the user is re-read on every request, so a deleted, disabled or demoted user, or a token from
+ * before the last logout, counts at once. An invalid token leaves the request anonymous, and the
+ * entry point answers 401 where authentication is needed.
+ */
+class JwtAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenService tokens;
+    private final UserService users;
+
+    JwtAuthenticationFilter(TokenService tokens, UserService users) {
+        this.tokens = tokens;
+        this.users = users;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            authenticate(header.substring(BEARER.length()).strip()).ifPresentOrElse(user -> {
+                var authentication = new UsernamePasswordAuthenticationToken(user, null,
+                        List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
+                SecurityContextHolder.getContext().setAuthentication(authentication);
+            }, SecurityContextHolder::clearContext);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Optional<AuthenticatedUser> authenticate(String token) {
+        return tokens.verify(token)
+            .flatMap(verified -> users.findById(verified.userId())
+                .filter(User::isEnabled)
+                .filter(user -> user.getTokenVersion() == verified.tokenVersion()))
+            .map(AuthenticatedUser::of);
+    }
+}

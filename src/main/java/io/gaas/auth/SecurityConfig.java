@@ -1,0 +1,73 @@
+package io.gaas.auth;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import io.gaas.user.UserService;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    static final String[] PUBLIC_DOCS = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+            "/docs", "/redoc", "/webjars/**" };
+
+    // @formatter:off
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenService tokens, UserService users,
+            ProblemResponseWriter problems, CorsProperties cors) throws Exception {
+        var entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        http
+            // Bearer tokens are not sent by browsers on their own, so there is no CSRF to defend against.
+            .csrf(AbstractHttpConfigurer::disable)
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .formLogin(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable)
+            .requestCache(AbstractHttpConfigurer::disable)
+            .cors(corsConfigurer -> {
+                if (cors.origins().isEmpty()) {
+                    corsConfigurer.disable();
+                }
+                else {
+                    corsConfigurer.configurationSource(corsSource(cors.origins()));
+                }
+            })
+            .authorizeHttpRequests(authorize -> authorize
+                .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
+                        "/api/v1/auth/token").permitAll()
+                .requestMatchers(HttpMethod.GET, PUBLIC_DOCS).permitAll()
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                        "/actuator/prometheus").permitAll()
+                .requestMatchers("/error").permitAll()
+                .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                .requestMatchers(HttpMethod.PATCH, "/api/v1/jobs/*/status").hasRole("ADMIN")
+                .anyRequest().authenticated())
+            .exceptionHandling(exceptions -> exceptions
+                .authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
+            .addFilterBefore(new JwtAuthenticationFilter(tokens, users), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+    // @formatter:on
+
+    private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(origins);
+        configuration.setAllowedMethods(List.of("GET", "POST", "PATCH", "OPTIONS"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+        configuration.setExposedHeaders(List.of("Location", "Retry-After"));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", configuration);
+        return source;
+    }
+}

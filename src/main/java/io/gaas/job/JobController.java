@@ -1,0 +1,95 @@
+package io.gaas.job;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.gaas.user.AuthenticatedUser;
+import io.gaas.user.CurrentUser;
+import io.gaas.web.PageRequests;
+import io.gaas.web.PageResponse;
+import io.gaas.web.ValidationException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Jobs")
+class JobController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final JobService jobService;
+
+    JobController(JobService jobService) {
+        this.jobService = jobService;
+    }
+
+    @PostMapping
+    @Operation(summary = "Submit a job",
+            description = "Checks and deducts the job's hours in one atomic step (ledger JOB_CHARGE). Not enough "
+                    + "hours left: 400 INSUFFICIENT_QUOTA and nothing changes. With an Idempotency-Key, a retry "
+                    + "returns the original 201 and charges nothing more; the same key with another body is 422.")
+    ResponseEntity<JobResponse> submit(@CurrentUser AuthenticatedUser user, @Valid @RequestBody SubmitJobRequest request,
+            @Parameter(description = "1..100 printable ASCII characters; kept 24 hours per user")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        checkIdempotencyKey(idempotencyKey);
+        JobService.Submission submission = jobService.submit(user, request, idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/v1/jobs/" + submission.job().id())).body(submission.job());
+    }
+
+    @GetMapping
+    @Operation(summary = "List jobs, newest first",
+            description = "A USER sees their own jobs (owner is ignored); an ADMIN sees everyone's and may filter "
+                    + "by owner username.")
+    PageResponse<JobResponse> list(@CurrentUser AuthenticatedUser user,
+            @Parameter(description = "Only jobs in this status") @RequestParam(required = false) String status,
+            @Parameter(description = "ADMIN only: only jobs of this username") @RequestParam(required = false) String owner,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
+        return jobService.list(user, status, owner, PageRequests.newestFirst(page, size));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a job with its history",
+            description = "The owner or an ADMIN; anyone else gets 404, as for a job that does not exist.")
+    JobResponse get(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
+        return jobService.get(user, id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel a job",
+            description = "The owner or an ADMIN, from PENDING or APPROVED; all hours are refunded (JOB_REFUND). "
+                    + "From any other status: 409 INVALID_TRANSITION.")
+    JobResponse cancel(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
+        return jobService.cancel(user, id);
+    }
+
+    @PatchMapping("/{id}/status")
+    @Operation(summary = "Change a job's status (ADMIN)",
+            description = "PENDING→APPROVED, PENDING→REJECTED (all refunded), APPROVED→PROCESSING, "
+                    + "PROCESSING→COMPLETED or FAILED (usedHours 0..gpuHours, default gpuHours; the rest refunded). "
+                    + "Anything else: 409 INVALID_TRANSITION. Of two changes at once, exactly one wins.")
+    JobResponse changeStatus(@CurrentUser AuthenticatedUser admin, @PathVariable UUID id,
+            @Valid @RequestBody ChangeJobStatusRequest request) {
+        return jobService.changeStatus(admin, id, request);
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key != null && (key.isEmpty() || key.length() > 100 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e))) {
+            throw new ValidationException(IDEMPOTENCY_KEY, "must be 1..100 printable characters");
+        }
+    }
+}

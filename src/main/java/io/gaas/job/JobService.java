@@ -1,0 +1,174 @@
+package io.gaas.job;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.gaas.config.Timestamps;
+import io.gaas.quota.Hours;
+import io.gaas.quota.QuotaService;
+import io.gaas.user.AuthenticatedUser;
+import io.gaas.web.PageResponse;
+import io.gaas.web.ValidationException;
+
+/** Submits jobs against the quota and moves them through their lifecycle. */
+@Service
+@Transactional(readOnly = true)
+public class JobService {
+
+    static final Duration IDEMPOTENCY_KEY_LIFETIME = Duration.ofHours(24);
+
+    /** The outcome of a submission: the job, and whether it is a replay of an earlier one. */
+    public record Submission(JobResponse job, boolean replayed) {
+    }
+
+    private final JobRepository jobs;
+    private final IdempotencyKeyRepository idempotencyKeys;
+    private final QuotaService quota;
+    private final Clock clock;
+
+    JobService(JobRepository jobs, IdempotencyKeyRepository idempotencyKeys, QuotaService quota, Clock clock) {
+        this.jobs = jobs;
+        this.idempotencyKeys = idempotencyKeys;
+        this.quota = quota;
+        this.clock = clock;
+    }
+
+    /**
+     * Charges the job's hours and saves it, in one transaction: if the hours are not there, nothing
+     * is written. With an idempotency key, a retry of the same request returns the job it created.
+     */
+    @Transactional
+    public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
+        Instant now = Timestamps.now(clock);
+        UUID jobId = UUID.randomUUID();
+        if (idempotencyKey != null) {
+            Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, fingerprint(request), jobId, now);
+            if (replay.isPresent()) {
+                return new Submission(replay.get(), true);
+            }
+        }
+        BigDecimal hours = Hours.exact(request.gpuHours());
+        quota.charge(owner.id(), hours, jobId, owner.username());
+        GpuJob job = jobs.save(new GpuJob(jobId, owner.id(), owner.username(), request.name(),
+                request.description(), hours, now));
+        return new Submission(JobResponse.detail(job), false);
+    }
+
+    private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, String fingerprint, UUID jobId,
+            Instant now) {
+        if (idempotencyKeys.claim(owner.id(), key, fingerprint, jobId, now)) {
+            return Optional.empty();
+        }
+        IdempotencyKeyRepository.StoredKey stored = idempotencyKeys.find(owner.id(), key).orElse(null);
+        if (stored == null || stored.createdAt().isBefore(now.minus(IDEMPOTENCY_KEY_LIFETIME))) {
+            // Expired (or purged in between): the key is free again.
+            idempotencyKeys.deleteOne(owner.id(), key);
+            if (idempotencyKeys.claim(owner.id(), key, fingerprint, jobId, now)) {
+                return Optional.empty();
+            }
+            stored = idempotencyKeys.find(owner.id(), key).orElseThrow();
+        }
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return Optional.of(JobResponse.detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
+    }
+
+    /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
+    public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, Pageable pageable) {
+        Specification<GpuJob> filter = Specification.unrestricted();
+        if (!caller.isAdmin()) {
+            filter = filter.and(JobRepository.ownedBy(caller.id()));
+        }
+        else if (owner != null && !owner.isBlank()) {
+            filter = filter.and(JobRepository.ownerNamed(owner.strip().toLowerCase(Locale.ROOT)));
+        }
+        if (status != null) {
+            filter = filter.and(JobRepository.inStatus(parseStatus(status, "status")));
+        }
+        return PageResponse.from(jobs.findAll(filter, pageable), JobResponse::summary);
+    }
+
+    public JobResponse get(AuthenticatedUser caller, UUID jobId) {
+        return JobResponse.detail(visibleJob(caller, jobId));
+    }
+
+    /** The owner or an admin cancels a PENDING or APPROVED job; all its hours go back. */
+    @Transactional
+    public JobResponse cancel(AuthenticatedUser caller, UUID jobId) {
+        GpuJob job = visibleJob(caller, jobId);
+        Instant now = Timestamps.now(clock);
+        BigDecimal refund = job.cancel(caller.username(), now);
+        return finishChange(job, refund, caller);
+    }
+
+    /** An admin moves a job along its lifecycle; unspent hours go back to the owner. */
+    @Transactional
+    public JobResponse changeStatus(AuthenticatedUser admin, UUID jobId, ChangeJobStatusRequest request) {
+        JobStatus target = parseStatus(request.status(), "status");
+        if (request.usedHours() != null && !target.chargesUsedHours()) {
+            throw new ValidationException("usedHours", "is only allowed when the status is COMPLETED or FAILED");
+        }
+        GpuJob job = jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
+        BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
+                Timestamps.now(clock));
+        return finishChange(job, refund, admin);
+    }
+
+    private JobResponse finishChange(GpuJob job, BigDecimal refund, AuthenticatedUser actor) {
+        try {
+            // Flushed now, so a concurrent change of the same job fails here, before any refund.
+            jobs.saveAndFlush(job);
+        }
+        catch (ObjectOptimisticLockingFailureException concurrentChange) {
+            throw new InvalidTransitionException("The job was changed by another request at the same time.");
+        }
+        quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
+        return JobResponse.detail(job);
+    }
+
+    private GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
+        return jobs.findById(jobId)
+            .filter(job -> caller.isAdmin() || job.isOwnedBy(caller.id()))
+            .orElseThrow(JobNotFoundException::new);
+    }
+
+    private static JobStatus parseStatus(String value, String field) {
+        try {
+            return JobStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException unknown) {
+            throw new ValidationException(field, "must be one of PENDING, APPROVED, PROCESSING, COMPLETED, "
+                    + "REJECTED, CANCELLED, FAILED");
+        }
+    }
+
+    /** Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike). */
+    static String fingerprint(SubmitJobRequest request) {
+        String canonical = String.join("\u0000", request.name(),
+                request.gpuHours().stripTrailingZeros().toPlainString(),
+                request.description() == null ? "\u0001" : request.description());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        }
+        catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

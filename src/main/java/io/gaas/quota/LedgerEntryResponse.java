@@ -1,0 +1,15 @@
+package io.gaas.quota;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A ledger entry as the API shows it. */
+public record LedgerEntryResponse(UUID id, Instant at, LedgerKind kind, BigDecimal deltaHours, BigDecimal balanceAfter,
+        UUID jobId, String note, String by) {
+
+    static LedgerEntryResponse from(LedgerEntry entry) {
+        return new LedgerEntryResponse(entry.getId(), entry.getCreatedAt(), entry.getKind(), entry.getDeltaHours(),
+                entry.getBalanceAfter(), entry.getJobId(), entry.getNote(), entry.getActor());
+    }
+}

@@ -1,0 +1,5 @@
+package io.gaas.quota;
+
+public enum LedgerKind {
+    INITIAL_GRANT, JOB_CHARGE, JOB_REFUND, ADMIN_ADJUSTMENT
+}

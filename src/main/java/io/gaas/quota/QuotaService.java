@@ -1,0 +1,103 @@
+package io.gaas.quota;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.gaas.config.Timestamps;
+import io.gaas.web.NotFoundException;
+import io.gaas.web.PageResponse;
+
+/**
+ * Owns every change of hours. Each change is one conditional UPDATE of the account plus one
+ * ledger row, in the caller's transaction, so a balance and its ledger can never disagree.
+ */
+@Service
+@Transactional(readOnly = true)
+public class QuotaService {
+
+    private final QuotaAccountRepository accounts;
+    private final LedgerEntryRepository ledger;
+    private final LedgerWriter ledgerWriter;
+    private final QuotaProperties properties;
+    private final Clock clock;
+
+    QuotaService(QuotaAccountRepository accounts, LedgerEntryRepository ledger, LedgerWriter ledgerWriter,
+            QuotaProperties properties, Clock clock) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.ledgerWriter = ledgerWriter;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Opens the account of a new user with the configured initial grant. */
+    @Transactional
+    public void openAccount(UUID userId, String actor) {
+        accounts.open(userId);
+        BigDecimal initial = Hours.exact(properties.initialHours());
+        if (initial.signum() > 0) {
+            apply(userId, initial, LedgerKind.INITIAL_GRANT, null, null, actor);
+        }
+    }
+
+    /**
+     * Charges a job's hours, or throws {@link InsufficientQuotaException} and changes nothing. Safe
+     * under any concurrency: the check and the deduction are one statement.
+     */
+    @Transactional
+    public void charge(UUID userId, BigDecimal hours, UUID jobId, String actor) {
+        apply(userId, Hours.exact(hours).negate(), LedgerKind.JOB_CHARGE, jobId, null, actor);
+    }
+
+    /** Gives hours of a job back; a zero refund writes nothing. */
+    @Transactional
+    public void refund(UUID userId, BigDecimal hours, UUID jobId, String actor) {
+        BigDecimal amount = Hours.exact(hours);
+        if (amount.signum() > 0) {
+            apply(userId, amount, LedgerKind.JOB_REFUND, jobId, null, actor);
+        }
+    }
+
+    /** An admin's grant (positive) or withdrawal (negative); a withdrawal never goes below 0. */
+    @Transactional
+    public BigDecimal adjust(UUID userId, BigDecimal delta, String note, String actor) {
+        apply(userId, Hours.exact(delta), LedgerKind.ADMIN_ADJUSTMENT, null, note, actor);
+        return balanceOf(userId);
+    }
+
+    public BigDecimal balanceOf(UUID userId) {
+        return accounts.findBalance(userId).orElseThrow(() -> new NotFoundException("No such user."));
+    }
+
+    public Map<UUID, BigDecimal> balancesOf(Collection<UUID> userIds) {
+        return accounts.findAllByUserIdIn(userIds)
+            .stream()
+            .collect(Collectors.toMap(QuotaAccount::getUserId, QuotaAccount::getBalance));
+    }
+
+    /** The user's ledger, newest first (by the per-user sequence). */
+    public PageResponse<LedgerEntryResponse> ledgerOf(UUID userId, int page, int size) {
+        balanceOf(userId); // 404 for a user that does not exist, rather than an empty ledger
+        return PageResponse.from(ledger.findByUserId(userId, LedgerPages.of(page, size)), LedgerEntryResponse::from);
+    }
+
+    /** The sum of the user's ledger deltas: always equal to the balance. */
+    public BigDecimal ledgerSumOf(UUID userId) {
+        return ledger.sumOfDeltas(userId);
+    }
+
+    private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
+        if (accounts.applyDelta(userId, delta) == 0) {
+            BigDecimal remaining = balanceOf(userId);
+            throw new InsufficientQuotaException(delta.negate(), remaining);
+        }
+        ledgerWriter.append(userId, kind, delta, jobId, note, actor, Timestamps.now(clock));
+    }
+}

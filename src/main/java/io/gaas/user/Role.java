@@ -1,0 +1,5 @@
+package io.gaas.user;
+
+public enum Role {
+    USER, ADMIN
+}

@@ -1,0 +1,49 @@
+package io.gaas.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable error codes of the API. They are part of the contract: never rename one.
+ */
+public enum ErrorCode {
+
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
+    INSUFFICIENT_QUOTA(HttpStatus.BAD_REQUEST, "Insufficient quota"),
+    INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    ACCOUNT_DISABLED(HttpStatus.FORBIDDEN, "Account disabled"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    USERNAME_TAKEN(HttpStatus.CONFLICT, "Username taken"),
+    INVALID_TRANSITION(HttpStatus.CONFLICT, "Invalid transition"),
+    LAST_ADMIN(HttpStatus.CONFLICT, "Last admin"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A stable URI per code, e.g. {@code urn:gaas:problem:insufficient-quota}. */
+    public String type() {
+        return "urn:gaas:problem:" + name().toLowerCase().replace('_', '-');
+    }
+}

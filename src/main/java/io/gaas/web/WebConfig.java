@@ -1,0 +1,19 @@
+package io.gaas.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfig {
+
+    /** After the security filters (order -100): an unauthenticated caller gets 401 before any 413. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(JsonMapper jsonMapper) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(jsonMapper));
+        registration.setOrder(0);
+        return registration;
+    }
+}
