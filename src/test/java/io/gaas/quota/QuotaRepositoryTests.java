@@ -1,0 +1,177 @@
+package io.gaas.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.gaas.support.EmbeddedPostgresSupport;
+
+/** The conditional UPDATE, the ledger and the schema's guards, on real PostgreSQL with the Flyway schema. */
+@DataJpaTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import(LedgerWriter.class)
+class QuotaRepositoryTests {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        EmbeddedPostgresSupport.useNewDatabase(registry);
+    }
+
+    @Autowired
+    QuotaAccountRepository accounts;
+
+    @Autowired
+    LedgerEntryRepository ledger;
+
+    @Autowired
+    LedgerWriter ledgerWriter;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    UUID userId;
+
+    @BeforeEach
+    void createUserWithAccount() {
+        userId = insertUser("user" + UUID.randomUUID().toString().substring(0, 8));
+        accounts.open(userId);
+    }
+
+    @Test
+    void applyDeltaWhenBalanceSufficesThenDeductsAndAdvancesSequence() {
+        accounts.applyDelta(userId, new BigDecimal("10.00"));
+
+        int changed = accounts.applyDelta(userId, new BigDecimal("-2.50"));
+
+        assertThat(changed).isEqualTo(1);
+        assertThat(accounts.findBalance(userId)).contains(new BigDecimal("7.50"));
+        assertThat(sequence()).isEqualTo(2);
+    }
+
+    @Test
+    void applyDeltaWhenBalanceWouldGoNegativeThenChangesNothing() {
+        accounts.applyDelta(userId, new BigDecimal("1.00"));
+
+        int changed = accounts.applyDelta(userId, new BigDecimal("-1.01"));
+
+        assertThat(changed).isZero();
+        assertThat(accounts.findBalance(userId)).contains(new BigDecimal("1.00"));
+        assertThat(sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void applyDeltaWhenSpendingExactlyTheBalanceThenLeavesZero() {
+        accounts.applyDelta(userId, new BigDecimal("1.00"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(accounts.applyDelta(userId, new BigDecimal("-0.10"))).isEqualTo(1);
+        }
+
+        assertThat(accounts.findBalance(userId)).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("0"));
+        assertThat(accounts.applyDelta(userId, new BigDecimal("-0.01"))).isZero();
+    }
+
+    @Test
+    void applyDeltaWhenAccountDoesNotExistThenChangesNothing() {
+        assertThat(accounts.applyDelta(UUID.randomUUID(), new BigDecimal("5.00"))).isZero();
+    }
+
+    @Test
+    void appendWhenAfterAnUpdateThenEntryCopiesBalanceAndSequence() {
+        accounts.applyDelta(userId, new BigDecimal("10.00"));
+        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice", now());
+        accounts.applyDelta(userId, new BigDecimal("-2.50"));
+        UUID jobId = UUID.randomUUID();
+        ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-2.50"), jobId, "a note", "alice", now());
+
+        var page = ledger.findByUserId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.desc("seq"))));
+
+        assertThat(page.getContent()).extracting(LedgerEntry::getKind)
+            .containsExactly(LedgerKind.JOB_CHARGE, LedgerKind.INITIAL_GRANT);
+        LedgerEntry charge = page.getContent().get(0);
+        assertThat(charge.getBalanceAfter()).isEqualByComparingTo("7.50");
+        assertThat(charge.getJobId()).isEqualTo(jobId);
+        assertThat(charge.getNote()).isEqualTo("a note");
+        assertThat(page.getContent().get(1).getJobId()).isNull();
+        assertThat(ledger.sumOfDeltas(userId)).isEqualByComparingTo("7.50");
+    }
+
+    @Test
+    void appendWhenSequenceWasNotAdvancedThenUniqueSequenceRefusesTheDuplicate() {
+        accounts.applyDelta(userId, new BigDecimal("10.00"));
+        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice", now());
+
+        assertThatThrownBy(() -> ledgerWriter.append(userId, LedgerKind.ADMIN_ADJUSTMENT, new BigDecimal("1.00"), null,
+                null, "root", now()))
+            .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void updateWhenBalanceWouldBeNegativeThenCheckConstraintRefusesIt() {
+        assertThatThrownBy(() -> jdbc.sql("UPDATE quota_accounts SET balance = -1 WHERE user_id = :id")
+            .param("id", userId)
+            .update()).isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void insertWhenChargeIsPositiveThenCheckConstraintRefusesIt() {
+        accounts.applyDelta(userId, new BigDecimal("10.00"));
+
+        assertThatThrownBy(() -> ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("2.00"), null, null,
+                "alice", now()))
+            .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void insertWhenUsernameExistsThenUniqueConstraintRefusesIt() {
+        String name = "bob" + UUID.randomUUID().toString().substring(0, 8);
+        insertUser(name);
+
+        assertThatThrownBy(() -> insertUser(name)).isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void insertWhenUsernameIsNotLowerCaseThenCheckConstraintRefusesIt() {
+        assertThatThrownBy(() -> insertUser("Carol" + UUID.randomUUID().toString().substring(0, 8)))
+            .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    private UUID insertUser(String username) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO users (id, username, password_hash, role, enabled, token_version, created_at, version)
+                VALUES (:id, :username, 'x', 'USER', true, 0, :at, 0)""")
+            .param("id", id)
+            .param("username", username)
+            .param("at", now().atOffset(ZoneOffset.UTC))
+            .update();
+        return id;
+    }
+
+    private long sequence() {
+        return jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE user_id = :id")
+            .param("id", userId)
+            .query(Long.class)
+            .single();
+    }
+
+    private static Instant now() {
+        return Instant.now();
+    }
+}
