@@ -13,6 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gaas.config.BusinessMetrics;
 import io.gaas.config.Timestamps;
 import io.gaas.user.InvalidCredentialsException;
 import io.gaas.user.User;
@@ -67,6 +68,7 @@ class LoginService {
         throttle.lock(username);
         List<Instant> failures = throttle.failuresSince(username, now.minus(limits.window()));
         if (failures.size() >= limits.maxFailures()) {
+            BusinessMetrics.loginFailed("throttled");
             Instant oldestLeaves = failures.get(failures.size() - limits.maxFailures()).plus(limits.window());
             throw new TooManyLoginAttemptsException(Math.max(1, secondsUntil(now, oldestLeaves)));
         }
@@ -76,9 +78,11 @@ class LoginService {
         }
         if (user.isEmpty() || !users.passwordMatches(user.get(), password)) {
             throttle.recordFailure(username, now);
+            BusinessMetrics.loginFailed("bad_credentials");
             throw new InvalidCredentialsException();
         }
         if (!user.get().isEnabled()) {
+            BusinessMetrics.loginFailed("disabled");
             throw new AccountDisabledException();
         }
         throttle.clearFailures(username);

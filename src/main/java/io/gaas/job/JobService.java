@@ -18,6 +18,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gaas.config.BusinessMetrics;
 import io.gaas.config.Timestamps;
 import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
@@ -66,6 +67,7 @@ public class JobService {
         quota.charge(owner.id(), hours, jobId, owner.username());
         GpuJob job = jobs.save(new GpuJob(jobId, owner.id(), owner.username(), request.name(),
                 request.description(), hours, now));
+        BusinessMetrics.jobSubmitted();
         return new Submission(JobResponse.detail(job), false);
     }
 

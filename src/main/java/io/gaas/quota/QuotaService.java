@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gaas.config.BusinessMetrics;
 import io.gaas.config.Timestamps;
 import io.gaas.web.NotFoundException;
 import io.gaas.web.PageResponse;
@@ -96,8 +97,16 @@ public class QuotaService {
     private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
         if (accounts.applyDelta(userId, delta) == 0) {
             BigDecimal remaining = balanceOf(userId);
+            BusinessMetrics.quotaRejected();
             throw new InsufficientQuotaException(delta.negate(), remaining);
         }
         ledgerWriter.append(userId, kind, delta, jobId, note, actor, Timestamps.now(clock));
+        // Metrics are doubles and only approximate: the ledger is the exact record.
+        if (kind == LedgerKind.JOB_CHARGE) {
+            BusinessMetrics.hoursCharged(delta.negate());
+        }
+        else if (kind == LedgerKind.JOB_REFUND) {
+            BusinessMetrics.hoursRefunded(delta);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.gaas.config;
+
+import java.math.BigDecimal;
+
+import io.micrometer.core.instrument.Metrics;
+
+/**
+ * Business counters, exported at {@code /actuator/prometheus} next to the HTTP and pool metrics.
+ * They go to Micrometer's global registry, which Spring Boot binds to its own registry
+ * ({@code management.metrics.use-global-registry}, on by default), so services need no extra
+ * collaborator for them.
+ */
+public final class BusinessMetrics {
+
+    private BusinessMetrics() {
+    }
+
+    public static void jobSubmitted() {
+        Metrics.counter("gaas.jobs.submitted").increment();
+    }
+
+    public static void hoursCharged(BigDecimal hours) {
+        Metrics.counter("gaas.quota.hours.charged").increment(hours.doubleValue());
+    }
+
+    public static void hoursRefunded(BigDecimal hours) {
+        Metrics.counter("gaas.quota.hours.refunded").increment(hours.doubleValue());
+    }
+
+    public static void quotaRejected() {
+        Metrics.counter("gaas.quota.rejections").increment();
+    }
+
+    /** {@code reason}: {@code bad_credentials}, {@code throttled} or {@code disabled}. */
+    public static void loginFailed(String reason) {
+        Metrics.counter("gaas.logins.failed", "reason", reason).increment();
+    }
+}

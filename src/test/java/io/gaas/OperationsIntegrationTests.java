@@ -1,0 +1,98 @@
+package io.gaas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.gaas.support.TestHttp;
+import io.gaas.support.TestHttp.Response;
+
+/** The public operational surface: health probes, metrics, and the documentation entry points. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperationsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+    }
+
+    @Test
+    void healthWhenAskedWithoutTokenThenLivenessAndReadinessAreUp() {
+        for (String path : new String[] { "/actuator/health", "/actuator/health/liveness",
+                "/actuator/health/readiness" }) {
+            Response health = http.get(path, null);
+            assertThat(health.status()).as(path).isEqualTo(200);
+            assertThat(health.text("status")).as(path).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void prometheusWhenJobsAndFailedLoginsHappenedThenBusinessCountersAreExported() {
+        String token = http.registerAndLogin(TestHttp.uniqueName("metric"));
+        http.post("/api/v1/jobs", token, Map.of("name", "counted", "gpuHours", 1));
+        http.post("/api/v1/jobs", token, Map.of("name", "refused", "gpuHours", 100));
+        http.post("/api/v1/auth/login", null, Map.of("username", "nobody-here", "password", "wrong password"));
+
+        Response metrics = http.get("/actuator/prometheus", null);
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("gaas_jobs_submitted_total", "gaas_quota_hours_charged_total",
+                "gaas_quota_rejections_total", "gaas_logins_failed_total{reason=\"bad_credentials\"}",
+                "http_server_requests_seconds", "hikaricp_connections");
+    }
+
+    @Test
+    void actuatorWhenOtherEndpointIsAskedWithoutTokenThenUnauthenticated() {
+        Response env = http.get("/actuator/env", null);
+
+        assertThat(env.status()).isEqualTo(401);
+        assertThat(env.code()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void docsWhenOpenedThenRedirectsToSwaggerUiWithARelativeLocation() {
+        Response docs = http.get("/docs", null);
+
+        assertThat(docs.status()).isEqualTo(302);
+        assertThat(docs.header("Location")).isEqualTo("/swagger-ui/index.html");
+        assertThat(http.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void redocWhenOpenedThenPageAndScriptComeFromTheServiceItself() {
+        Response page = http.get("/redoc", null);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("src=\"/webjars/redoc/redoc.standalone.js\"", "spec-url=\"/v3/api-docs\"")
+            .doesNotContain("http://", "https://");
+        assertThat(http.get("/webjars/redoc/redoc.standalone.js", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void apiDocsWhenFetchedThenDescribeEveryEndpointAndBothSecuritySchemes() {
+        Response docs = http.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").propertyNames()).contains("/api/v1/auth/register", "/api/v1/auth/login",
+                "/api/v1/auth/token", "/api/v1/auth/logout", "/api/v1/users/me", "/api/v1/users/me/password",
+                "/api/v1/users/me/ledger", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/cancel",
+                "/api/v1/jobs/{id}/status", "/api/v1/admin/users", "/api/v1/admin/users/{id}",
+                "/api/v1/admin/users/{id}/ledger", "/api/v1/admin/users/{id}/quota-adjustments");
+        var schemes = docs.json().get("components").get("securitySchemes");
+        assertThat(schemes.get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.get("oauth2").get("flows").get("password").get("tokenUrl").asString())
+            .isEqualTo("/api/v1/auth/token");
+        assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
+            .containsExactly("Auth", "Users", "Jobs", "Admin");
+    }
+}
