@@ -1,0 +1,4 @@
+/**
+ * Cross-cutting configuration: JSON strictness, the clock, timestamps, OpenAPI and business metrics.
+ */
+package io.gaas.config;
