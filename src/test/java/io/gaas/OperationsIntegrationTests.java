@@ -95,4 +95,24 @@ class OperationsIntegrationTests {
         assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
             .containsExactly("Auth", "Users", "Jobs", "Admin");
     }
+
+    @Test
+    void apiDocsWhenFetchedThenDocumentErrorResponsesWithExamplesAndHeaders() {
+        var paths = http.get("/v3/api-docs", null).json().get("paths");
+
+        var submit = paths.get("/api/v1/jobs").get("post");
+        assertThat(submit.get("responses").get("400").get("content").get("application/problem+json").get("examples")
+            .propertyNames()).contains("INSUFFICIENT_QUOTA", "VALIDATION_FAILED", "MALFORMED_REQUEST");
+        assertThat(submit.get("responses").propertyNames()).contains("201", "401", "413", "415", "422")
+            .doesNotContain("200");
+        assertThat(submit.get("responses").get("201").get("content").toString()).contains("JobResponse");
+        assertThat(submit.get("parameters").valueStream().map(p -> p.get("name").asString()))
+            .contains("Idempotency-Key");
+        assertThat(paths.get("/api/v1/jobs/{id}/status").get("patch").get("responses").propertyNames())
+            .contains("403", "404", "409");
+        assertThat(paths.get("/api/v1/auth/login").get("post").get("responses").get("429").get("headers")
+            .propertyNames()).contains("Retry-After");
+        assertThat(paths.get("/api/v1/auth/register").get("post").get("responses").propertyNames())
+            .contains("201", "409").doesNotContain("401");
+    }
 }

@@ -20,6 +20,8 @@ import io.gaas.user.UserResponse;
 import io.gaas.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,6 +44,8 @@ class AuthController {
     @Operation(summary = "Register",
             description = "Public. Creates a USER with the initial quota (ledger INITIAL_GRANT). Usernames are "
                     + "case-insensitive; fields such as role or quotaHours are ignored.")
+    @ApiResponse(responseCode = "201", description = "Registered",
+            headers = @Header(name = "Location", description = "/api/v1/users/me"))
     ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
         UserResponse user = userService.register(request.username(), request.password());
         return ResponseEntity.created(URI.create("/api/v1/users/me")).body(user);

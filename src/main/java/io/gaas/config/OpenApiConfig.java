@@ -1,7 +1,9 @@
 package io.gaas.config;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import io.gaas.web.ErrorCode;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -73,37 +76,100 @@ class OpenApiConfig {
                 .addSchemas(PROBLEM, problemSchema()));
     }
 
+    /** The errors particular to one operation, each with an example problem. */
+    private static final Map<String, List<Example>> SPECIFIC_PROBLEMS = Map.ofEntries(
+            Map.entry("POST /api/v1/auth/register", List.of(
+                    new Example("409", ErrorCode.USERNAME_TAKEN, "The username 'alice' is taken."))),
+            Map.entry("POST /api/v1/auth/login", List.of(
+                    new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."),
+                    new Example("403", ErrorCode.ACCOUNT_DISABLED, "This account is disabled."),
+                    new Example("429", ErrorCode.TOO_MANY_REQUESTS,
+                            "Too many failed logins for this username. Try again in 840 seconds."))),
+            Map.entry("POST /api/v1/auth/token", List.of(
+                    new Example("429", ErrorCode.TOO_MANY_REQUESTS,
+                            "Too many failed logins for this username. Try again in 840 seconds."))),
+            Map.entry("POST /api/v1/users/me/password", List.of(
+                    new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."))),
+            Map.entry("POST /api/v1/jobs", List.of(
+                    new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 12.00 hours, but only 7.50 remain."),
+                    new Example("422", ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                            "This Idempotency-Key was already used with a different request body."))),
+            Map.entry("POST /api/v1/jobs/{id}/cancel", List.of(
+                    new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from COMPLETED to CANCELLED."))),
+            Map.entry("PATCH /api/v1/jobs/{id}/status", List.of(
+                    new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from PENDING to COMPLETED."))),
+            Map.entry("POST /api/v1/admin/users/{id}/quota-adjustments", List.of(
+                    new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 20.00 hours, but only 7.50 remain."))),
+            Map.entry("PATCH /api/v1/admin/users/{id}", List.of(
+                    new Example("409", ErrorCode.LAST_ADMIN, "This is the last enabled admin: promote or enable "
+                            + "another admin before demoting or disabling it."))));
+
+    private record Example(String status, ErrorCode code, String detail) {
+    }
+
     /** Adds the problem responses every operation can give, so clients and docs see them all. */
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            SPECIFIC_PROBLEMS.getOrDefault(method + " " + path, List.of())
+                .forEach(example -> addProblem(op, path, example.status(), example.code().title(), example));
             boolean isPublic = op.getSecurity() != null && op.getSecurity().isEmpty();
-            boolean hasBody = op.getRequestBody() != null;
-            if (hasBody) {
-                addProblem(op, "400", "Invalid input: VALIDATION_FAILED (with errors[]) or MALFORMED_REQUEST");
-                addProblem(op, "413", "PAYLOAD_TOO_LARGE: body over 64 KiB");
-                addProblem(op, "415", "UNSUPPORTED_MEDIA_TYPE");
+            if (op.getRequestBody() != null) {
+                addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.VALIDATION_FAILED,
+                        "gpuHours: must have at most 2 decimal places"));
+                addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.MALFORMED_REQUEST,
+                        "The request body is missing, is not valid JSON, or has a value of the wrong type."));
+                addProblem(op, path, "413", "Body over 64 KiB", new Example("413", ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than 64 KiB."));
+                addProblem(op, path, "415", "Wrong Content-Type", new Example("415",
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type 'text/plain' is not supported."));
             }
             if (!isPublic) {
-                addProblem(op, "401", "UNAUTHENTICATED: no, expired, revoked or invalid token");
+                addProblem(op, path, "401", "No, expired, revoked or invalid token", new Example("401",
+                        ErrorCode.UNAUTHENTICATED, "The token is invalid, expired or revoked."));
             }
             if (path.startsWith("/api/v1/admin") || path.endsWith("/status")) {
-                addProblem(op, "403", "FORBIDDEN: ADMIN only");
+                addProblem(op, path, "403", "ADMIN only", new Example("403", ErrorCode.FORBIDDEN,
+                        "You are not allowed to do this."));
             }
             if (path.contains("{id}")) {
-                addProblem(op, "404", "NOT_FOUND");
+                addProblem(op, path, "404", "No such resource (or another user's job)", new Example("404",
+                        ErrorCode.NOT_FOUND, "No such job."));
             }
         }));
     }
 
-    private static void addProblem(io.swagger.v3.oas.models.Operation operation, String status, String description) {
-        if (operation.getResponses() == null || operation.getResponses().containsKey(status)) {
+    private static void addProblem(io.swagger.v3.oas.models.Operation operation, String path, String status,
+            String description, Example example) {
+        if (operation.getResponses() == null) {
             return;
         }
-        operation.getResponses()
-            .addApiResponse(status, new ApiResponse().description(description)
-                .content(new Content().addMediaType(PROBLEM_JSON,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        ApiResponse response = operation.getResponses().get(status);
+        if (response == null) {
+            response = new ApiResponse().description(description);
+            operation.getResponses().addApiResponse(status, response);
+        }
+        if (response.getContent() == null) {
+            response.setContent(new Content());
+        }
+        MediaType problemJson = response.getContent().get(PROBLEM_JSON);
+        if (problemJson == null) {
+            problemJson = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+            response.getContent().addMediaType(PROBLEM_JSON, problemJson);
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("type", example.code().type());
+        value.put("title", example.code().title());
+        value.put("status", example.code().status().value());
+        value.put("detail", example.detail());
+        value.put("instance", path);
+        value.put("code", example.code().name());
+        problemJson.addExamples(example.code().name(), new io.swagger.v3.oas.models.examples.Example().value(value));
+        if (example.code() == ErrorCode.TOO_MANY_REQUESTS) {
+            response.addHeaderObject("Retry-After", new Header()
+                .description("Seconds until the oldest failed login leaves the 15-minute window")
+                .schema(new IntegerSchema()));
+        }
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })

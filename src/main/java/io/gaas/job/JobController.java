@@ -21,6 +21,8 @@ import io.gaas.web.PageResponse;
 import io.gaas.web.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -42,6 +44,8 @@ class JobController {
             description = "Checks and deducts the job's hours in one atomic step (ledger JOB_CHARGE). Not enough "
                     + "hours left: 400 INSUFFICIENT_QUOTA and nothing changes. With an Idempotency-Key, a retry "
                     + "returns the original 201 and charges nothing more; the same key with another body is 422.")
+    @ApiResponse(responseCode = "201", description = "Submitted (or replayed); the hours are charged",
+            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}"))
     ResponseEntity<JobResponse> submit(@CurrentUser AuthenticatedUser user, @Valid @RequestBody SubmitJobRequest request,
             @Parameter(description = "1..100 printable ASCII characters; kept 24 hours per user")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
