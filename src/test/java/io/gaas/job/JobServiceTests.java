@@ -1,0 +1,391 @@
+package io.gaas.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.AdditionalAnswers.returnsFirstArg;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+
+import io.gaas.quota.InsufficientQuotaException;
+import io.gaas.quota.QuotaService;
+import io.gaas.user.AuthenticatedUser;
+import io.gaas.user.Role;
+import io.gaas.web.ErrorCode;
+import io.gaas.web.ValidationException;
+
+@ExtendWith(MockitoExtension.class)
+class JobServiceTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:15:30.123Z");
+
+    @Mock
+    JobRepository jobs;
+
+    @Mock
+    IdempotencyKeyRepository idempotencyKeys;
+
+    @Mock
+    QuotaService quota;
+
+    JobService service;
+
+    @BeforeEach
+    void setUp() {
+        service = new JobService(jobs, idempotencyKeys, quota, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    // --- submit
+
+    @Test
+    void submitWhenHoursAvailableThenChargesExactHoursAtScaleTwoThenSaves() {
+        AuthenticatedUser alice = alice();
+        given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
+
+        JobService.Submission submission = service.submit(alice, request("train", "2.5", null), null);
+
+        InOrder order = inOrder(quota, jobs);
+        var hours = ArgumentCaptor.forClass(BigDecimal.class);
+        var chargedJobId = ArgumentCaptor.forClass(UUID.class);
+        order.verify(quota).charge(eq(alice.id()), hours.capture(), chargedJobId.capture(), eq("alice"));
+        var saved = ArgumentCaptor.forClass(GpuJob.class);
+        order.verify(jobs).save(saved.capture());
+        assertThat(hours.getValue()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(saved.getValue().getId()).isEqualTo(chargedJobId.getValue());
+        assertThat(saved.getValue().getGpuHours()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(saved.getValue().getOwnerId()).isEqualTo(alice.id());
+        assertThat(saved.getValue().getCreatedAt()).isEqualTo(NOW);
+        assertThat(submission.replayed()).isFalse();
+        assertThat(submission.job().id()).isEqualTo(chargedJobId.getValue());
+        assertThat(submission.job().status()).isEqualTo(JobStatus.PENDING);
+        assertThat(submission.job().usedHours()).isNull();
+        assertThat(submission.job().history()).hasSize(1);
+        then(idempotencyKeys).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenQuotaInsufficientThenExceptionPropagatesAndNothingSaved() {
+        willThrow(InsufficientQuotaException.class).given(quota).charge(any(), any(), any(), any());
+
+        assertThatThrownBy(() -> service.submit(alice(), request("too-big", "8", null), null))
+            .isInstanceOf(InsufficientQuotaException.class);
+        then(jobs).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenIdempotencyKeyIsNewThenClaimsItForTheNewJobAndCharges() {
+        AuthenticatedUser alice = alice();
+        SubmitJobRequest request = request("train", "2.5", null);
+        given(idempotencyKeys.claim(eq(alice.id()), eq("k1"), eq(JobService.fingerprint(request)), any(), eq(NOW)))
+            .willReturn(true);
+        given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
+
+        JobService.Submission submission = service.submit(alice, request, "k1");
+
+        var claimedJobId = ArgumentCaptor.forClass(UUID.class);
+        then(idempotencyKeys).should().claim(eq(alice.id()), eq("k1"), anyString(), claimedJobId.capture(), eq(NOW));
+        then(quota).should().charge(alice.id(), new BigDecimal("2.50"), claimedJobId.getValue(), "alice");
+        assertThat(submission.job().id()).isEqualTo(claimedJobId.getValue());
+        assertThat(submission.replayed()).isFalse();
+    }
+
+    @Test
+    void submitWhenSameKeyAndSameBodyThenReplaysOriginalJobWithoutCharging() {
+        AuthenticatedUser alice = alice();
+        SubmitJobRequest request = request("train", "2.5", null);
+        GpuJob original = job(alice.id(), "2.50");
+        given(idempotencyKeys.claim(eq(alice.id()), eq("k1"), anyString(), any(), eq(NOW))).willReturn(false);
+        given(idempotencyKeys.find(alice.id(), "k1")).willReturn(Optional.of(
+                new IdempotencyKeyRepository.StoredKey(JobService.fingerprint(request), original.getId(),
+                        NOW.minusSeconds(3600))));
+        given(jobs.findById(original.getId())).willReturn(Optional.of(original));
+
+        JobService.Submission submission = service.submit(alice, request("train", "2.50", null), "k1");
+
+        assertThat(submission.replayed()).isTrue();
+        assertThat(submission.job().id()).isEqualTo(original.getId());
+        then(quota).shouldHaveNoInteractions();
+        then(jobs).should(never()).save(any());
+    }
+
+    @Test
+    void submitWhenSameKeyAndDifferentBodyThenIdempotencyKeyReusedAndNoCharge() {
+        AuthenticatedUser alice = alice();
+        given(idempotencyKeys.claim(eq(alice.id()), eq("k1"), anyString(), any(), eq(NOW))).willReturn(false);
+        given(idempotencyKeys.find(alice.id(), "k1")).willReturn(Optional.of(
+                new IdempotencyKeyRepository.StoredKey(JobService.fingerprint(request("train", "2.5", null)),
+                        UUID.randomUUID(), NOW.minusSeconds(60))));
+
+        assertThatThrownBy(() -> service.submit(alice, request("train", "3", null), "k1"))
+            .isInstanceOfSatisfying(IdempotencyKeyReusedException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        then(quota).shouldHaveNoInteractions();
+        then(jobs).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenStoredKeyIsOlderThan24HoursThenKeyIsFreedAndJobCharged() {
+        AuthenticatedUser alice = alice();
+        given(idempotencyKeys.claim(eq(alice.id()), eq("k1"), anyString(), any(), eq(NOW))).willReturn(false, true);
+        given(idempotencyKeys.find(alice.id(), "k1")).willReturn(Optional.of(new IdempotencyKeyRepository.StoredKey(
+                "another body", UUID.randomUUID(), NOW.minus(JobService.IDEMPOTENCY_KEY_LIFETIME).minusSeconds(1))));
+        given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
+
+        JobService.Submission submission = service.submit(alice, request("train", "2.5", null), "k1");
+
+        then(idempotencyKeys).should().deleteOne(alice.id(), "k1");
+        then(quota).should().charge(eq(alice.id()), eq(new BigDecimal("2.50")), eq(submission.job().id()), eq("alice"));
+        assertThat(submission.replayed()).isFalse();
+    }
+
+    @Test
+    void fingerprintWhenHoursDifferOnlyInTrailingZerosThenEqual() {
+        assertThat(JobService.fingerprint(request("train", "2.5", "d")))
+            .isEqualTo(JobService.fingerprint(request("train", "2.50", "d")))
+            .isEqualTo(JobService.fingerprint(request("train", "2.500", "d")));
+        assertThat(JobService.fingerprint(request("train", "10", null)))
+            .isEqualTo(JobService.fingerprint(request("train", "1E+1", null)));
+    }
+
+    @Test
+    void fingerprintWhenAnyFieldDiffersThenDifferent() {
+        String base = JobService.fingerprint(request("train", "2.5", null));
+
+        assertThat(JobService.fingerprint(request("train", "2.51", null))).isNotEqualTo(base);
+        assertThat(JobService.fingerprint(request("train2", "2.5", null))).isNotEqualTo(base);
+        assertThat(JobService.fingerprint(request("train", "2.5", ""))).isNotEqualTo(base);
+        assertThat(JobService.fingerprint(request("train", "2.5", "x"))).isNotEqualTo(base);
+    }
+
+    // --- changeStatus
+
+    @Test
+    void changeStatusWhenStatusUnknownThenValidationFailedNamingStatus() {
+        assertThatThrownBy(() -> service.changeStatus(admin(), UUID.randomUUID(),
+                new ChangeJobStatusRequest("FINISHED", null, null)))
+            .isInstanceOfSatisfying(ValidationException.class, ex -> {
+                assertThat(ex.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                assertThat(ex.properties().get("errors").toString()).contains("status");
+            });
+        then(jobs).shouldHaveNoInteractions();
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void changeStatusWhenUsedHoursGivenWithApprovedThenValidationFailedNamingUsedHours() {
+        assertThatThrownBy(() -> service.changeStatus(admin(), UUID.randomUUID(),
+                new ChangeJobStatusRequest("APPROVED", null, new BigDecimal("1.00"))))
+            .isInstanceOfSatisfying(ValidationException.class,
+                    ex -> assertThat(ex.properties().get("errors").toString()).contains("usedHours"));
+        then(jobs).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void changeStatusWhenStatusInLowerCaseThenAccepted() {
+        GpuJob job = job(UUID.randomUUID(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        JobResponse response = service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest(" approved ", null,
+                null));
+
+        assertThat(response.status()).isEqualTo(JobStatus.APPROVED);
+    }
+
+    @Test
+    void changeStatusWhenCompletedWithUsedHoursThenRefundsTheRestToTheOwner() {
+        UUID ownerId = UUID.randomUUID();
+        GpuJob job = processing(ownerId, "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        JobResponse response = service.changeStatus(admin(), job.getId(),
+                new ChangeJobStatusRequest("COMPLETED", "early", new BigDecimal("1.25")));
+
+        InOrder order = inOrder(jobs, quota);
+        order.verify(jobs).saveAndFlush(job);
+        order.verify(quota).refund(ownerId, new BigDecimal("1.25"), job.getId(), "root");
+        assertThat(response.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(response.usedHours()).isEqualTo(new BigDecimal("1.25"));
+        assertThat(response.history()).last().satisfies(step -> {
+            assertThat(step.by()).isEqualTo("root");
+            assertThat(step.reason()).isEqualTo("early");
+            assertThat(step.at()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void changeStatusWhenRejectedThenAllHoursRefunded() {
+        UUID ownerId = UUID.randomUUID();
+        GpuJob job = job(ownerId, "4.75");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("REJECTED", null, null));
+
+        then(quota).should().refund(ownerId, new BigDecimal("4.75"), job.getId(), "root");
+    }
+
+    @Test
+    void changeStatusWhenTransitionRefusedThenInvalidTransitionAndNothingSaved() {
+        GpuJob job = job(UUID.randomUUID(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        assertThatThrownBy(() -> service.changeStatus(admin(), job.getId(),
+                new ChangeJobStatusRequest("COMPLETED", null, null)))
+            .isInstanceOf(InvalidTransitionException.class);
+        then(jobs).should(never()).saveAndFlush(any());
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void changeStatusWhenJobUnknownThenJobNotFound() {
+        UUID jobId = UUID.randomUUID();
+        given(jobs.findById(jobId)).willReturn(Optional.empty());
+
+        assertThatThrownBy(() -> service.changeStatus(admin(), jobId, new ChangeJobStatusRequest("APPROVED", null,
+                null)))
+            .isInstanceOf(JobNotFoundException.class);
+    }
+
+    @Test
+    void changeStatusWhenConcurrentChangeWinsThenInvalidTransitionAndNoRefund() {
+        GpuJob job = job(UUID.randomUUID(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+        given(jobs.saveAndFlush(job)).willThrow(new ObjectOptimisticLockingFailureException(GpuJob.class, job.getId()));
+
+        assertThatThrownBy(() -> service.changeStatus(admin(), job.getId(),
+                new ChangeJobStatusRequest("REJECTED", null, null)))
+            .isInstanceOfSatisfying(InvalidTransitionException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_TRANSITION));
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    // --- cancel and visibility
+
+    @Test
+    void cancelWhenOwnerCancelsPendingJobThenAllHoursRefunded() {
+        AuthenticatedUser alice = alice();
+        GpuJob job = job(alice.id(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        JobResponse response = service.cancel(alice, job.getId());
+
+        then(quota).should().refund(alice.id(), new BigDecimal("2.50"), job.getId(), "alice");
+        assertThat(response.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(response.usedHours()).isZero();
+    }
+
+    @Test
+    void cancelWhenAdminCancelsSomeonesJobThenRefundGoesToOwner() {
+        UUID ownerId = UUID.randomUUID();
+        GpuJob job = job(ownerId, "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.cancel(admin(), job.getId());
+
+        then(quota).should().refund(ownerId, new BigDecimal("2.50"), job.getId(), "root");
+    }
+
+    @Test
+    void cancelWhenConcurrentChangeWinsThenInvalidTransitionAndNoRefund() {
+        AuthenticatedUser alice = alice();
+        GpuJob job = job(alice.id(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+        given(jobs.saveAndFlush(job)).willThrow(new ObjectOptimisticLockingFailureException(GpuJob.class, job.getId()));
+
+        assertThatThrownBy(() -> service.cancel(alice, job.getId())).isInstanceOf(InvalidTransitionException.class);
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void cancelWhenUserCancelsAnotherUsersJobThenJobNotFoundAndNothingChanges() {
+        GpuJob job = job(UUID.randomUUID(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        assertThatThrownBy(() -> service.cancel(alice(), job.getId())).isInstanceOf(JobNotFoundException.class);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void getWhenUserAsksForAnotherUsersJobThenJobNotFound() {
+        GpuJob job = job(UUID.randomUUID(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        assertThatThrownBy(() -> service.get(alice(), job.getId()))
+            .isInstanceOfSatisfying(JobNotFoundException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void getWhenOwnerAsksThenJobWithHistory() {
+        AuthenticatedUser alice = alice();
+        GpuJob job = job(alice.id(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        JobResponse response = service.get(alice, job.getId());
+
+        assertThat(response.id()).isEqualTo(job.getId());
+        assertThat(response.owner().id()).isEqualTo(alice.id());
+        assertThat(response.history()).extracting(JobResponse.HistoryEntry::status).containsExactly(JobStatus.PENDING);
+    }
+
+    @Test
+    void getWhenAdminAsksForAnyJobThenVisible() {
+        GpuJob job = job(UUID.randomUUID(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        assertThat(service.get(admin(), job.getId()).id()).isEqualTo(job.getId());
+    }
+
+    @Test
+    void listWhenStatusFilterUnknownThenValidationFailed() {
+        assertThatThrownBy(() -> service.list(alice(), "DONE", null, org.springframework.data.domain.PageRequest.of(0,
+                20)))
+            .isInstanceOf(ValidationException.class);
+        then(jobs).shouldHaveNoInteractions();
+    }
+
+    private static AuthenticatedUser alice() {
+        return new AuthenticatedUser(UUID.randomUUID(), "alice", Role.USER);
+    }
+
+    private static AuthenticatedUser admin() {
+        return new AuthenticatedUser(UUID.randomUUID(), "root", Role.ADMIN);
+    }
+
+    private static SubmitJobRequest request(String name, String gpuHours, String description) {
+        return new SubmitJobRequest(name, new BigDecimal(gpuHours), description);
+    }
+
+    private static GpuJob job(UUID ownerId, String gpuHours) {
+        return new GpuJob(UUID.randomUUID(), ownerId, "alice", "train", null, new BigDecimal(gpuHours),
+                NOW.minusSeconds(600));
+    }
+
+    private static GpuJob processing(UUID ownerId, String gpuHours) {
+        GpuJob job = job(ownerId, gpuHours);
+        job.moveTo(JobStatus.APPROVED, null, "root", null, NOW.minusSeconds(300));
+        job.moveTo(JobStatus.PROCESSING, null, "root", null, NOW.minusSeconds(200));
+        return job;
+    }
+}

@@ -1,0 +1,255 @@
+package io.gaas.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import io.gaas.quota.QuotaService;
+import io.gaas.web.ErrorCode;
+
+@ExtendWith(MockitoExtension.class)
+class UserServiceTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
+
+    @Mock
+    UserRepository users;
+
+    @Mock
+    QuotaService quota;
+
+    @Mock
+    PasswordEncoder passwordEncoder;
+
+    UserService service;
+
+    @BeforeEach
+    void setUp() {
+        service = new UserService(users, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    // --- registration
+
+    @Test
+    void registerWhenUsernameFreeThenSavesUserWithHashAndOpensAccount() {
+        given(users.existsByUsername("alice")).willReturn(false);
+        given(passwordEncoder.encode("correct horse battery")).willReturn("{hash}x");
+        given(quota.balanceOf(any())).willReturn(new BigDecimal("10.00"));
+
+        UserResponse response = service.register("Alice", "correct horse battery");
+
+        var saved = ArgumentCaptor.forClass(User.class);
+        InOrder order = inOrder(users, quota);
+        order.verify(users).saveAndFlush(saved.capture());
+        order.verify(quota).openAccount(saved.getValue().getId(), "alice");
+        assertThat(saved.getValue().getUsername()).isEqualTo("alice");
+        assertThat(saved.getValue().getPasswordHash()).isEqualTo("{hash}x");
+        assertThat(saved.getValue().getRole()).isEqualTo(Role.USER);
+        assertThat(saved.getValue().isEnabled()).isTrue();
+        assertThat(response.username()).isEqualTo("alice");
+        assertThat(response.role()).isEqualTo(Role.USER);
+        assertThat(response.quotaHours()).isEqualTo(new BigDecimal("10.00"));
+        assertThat(response.createdAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void registerWhenUsernameTakenInAnyCaseThenUsernameTakenAndNothingSaved() {
+        given(users.existsByUsername("alice")).willReturn(true);
+
+        assertThatThrownBy(() -> service.register("ALICE", "correct horse battery"))
+            .isInstanceOfSatisfying(UsernameTakenException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.USERNAME_TAKEN));
+        then(users).should(never()).saveAndFlush(any());
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void registerWhenConcurrentRegistrationWinsTheUniqueKeyThenUsernameTakenAndNoAccount() {
+        given(users.existsByUsername("alice")).willReturn(false);
+        given(users.saveAndFlush(any())).willThrow(new DataIntegrityViolationException("duplicate"));
+
+        assertThatThrownBy(() -> service.register("alice", "correct horse battery"))
+            .isInstanceOf(UsernameTakenException.class);
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    // --- last admin rule
+
+    @Test
+    void updateWhenDemotingTheOnlyEnabledAdminThenLastAdminAndNothingChanges() {
+        User root = UserFixtures.admin("root");
+        given(users.lockEnabledAdmins()).willReturn(List.of(root));
+        given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
+
+        assertThatThrownBy(() -> service.update(root.getId(), new UpdateUserRequest("USER", null)))
+            .isInstanceOfSatisfying(LastAdminException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LAST_ADMIN));
+        assertThat(root.getRole()).isEqualTo(Role.ADMIN);
+        then(users).should(never()).saveAndFlush(any());
+    }
+
+    @Test
+    void updateWhenDisablingTheOnlyEnabledAdminThenLastAdminAndTokensKept() {
+        User root = UserFixtures.admin("root");
+        given(users.lockEnabledAdmins()).willReturn(List.of(root));
+        given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
+
+        assertThatThrownBy(() -> service.update(root.getId(), new UpdateUserRequest(null, false)))
+            .isInstanceOf(LastAdminException.class);
+        assertThat(root.isEnabled()).isTrue();
+        then(users).should(never()).incrementTokenVersion(any());
+    }
+
+    @Test
+    void updateWhenAnotherEnabledAdminExistsThenDemotionAllowed() {
+        User root = UserFixtures.admin("root");
+        User other = UserFixtures.admin("other");
+        given(users.lockEnabledAdmins()).willReturn(List.of(other, root));
+        given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
+        given(users.findById(root.getId())).willReturn(Optional.of(root));
+        given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
+
+        UserResponse response = service.update(root.getId(), new UpdateUserRequest("USER", null));
+
+        assertThat(response.role()).isEqualTo(Role.USER);
+        then(users).should().saveAndFlush(root);
+        then(users).should(never()).incrementTokenVersion(any());
+    }
+
+    @Test
+    void updateWhenDisablingAdminWhileAnotherIsEnabledThenAllowedAndTokensRevoked() {
+        User root = UserFixtures.admin("root");
+        User other = UserFixtures.admin("other");
+        given(users.lockEnabledAdmins()).willReturn(List.of(root, other));
+        given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
+        given(users.findById(root.getId())).willReturn(Optional.of(root));
+        given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
+
+        UserResponse response = service.update(root.getId(), new UpdateUserRequest(null, false));
+
+        assertThat(response.enabled()).isFalse();
+        then(users).should().incrementTokenVersion(root.getId());
+    }
+
+    @Test
+    void updateWhenPromotingAUserThenAdminsAreNotLocked() {
+        User bob = UserFixtures.user("bob");
+        given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
+        given(users.findById(bob.getId())).willReturn(Optional.of(bob));
+        given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
+
+        UserResponse response = service.update(bob.getId(), new UpdateUserRequest("ADMIN", null));
+
+        assertThat(response.role()).isEqualTo(Role.ADMIN);
+        then(users).should(never()).lockEnabledAdmins();
+    }
+
+    // --- enabling and disabling
+
+    @Test
+    void updateWhenDisablingAUserThenTokensRevoked() {
+        User bob = UserFixtures.user("bob");
+        given(users.lockEnabledAdmins()).willReturn(List.of(UserFixtures.admin("root")));
+        given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
+        given(users.findById(bob.getId())).willReturn(Optional.of(bob));
+        given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
+
+        service.update(bob.getId(), new UpdateUserRequest(null, false));
+
+        InOrder order = inOrder(users);
+        order.verify(users).saveAndFlush(bob);
+        order.verify(users).incrementTokenVersion(bob.getId());
+        assertThat(bob.isEnabled()).isFalse();
+    }
+
+    @Test
+    void updateWhenEnablingADisabledUserThenTokensNotRevivedNorRevoked() {
+        User bob = UserFixtures.disabled(UserFixtures.user("bob"));
+        given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
+        given(users.findById(bob.getId())).willReturn(Optional.of(bob));
+        given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
+
+        UserResponse response = service.update(bob.getId(), new UpdateUserRequest(null, true));
+
+        assertThat(response.enabled()).isTrue();
+        then(users).should(never()).incrementTokenVersion(any());
+    }
+
+    @Test
+    void updateWhenUserUnknownThenUserNotFound() {
+        User ghost = UserFixtures.user("ghost");
+        given(users.findForUpdateById(ghost.getId())).willReturn(Optional.empty());
+
+        assertThatThrownBy(() -> service.update(ghost.getId(), new UpdateUserRequest("ADMIN", null)))
+            .isInstanceOfSatisfying(UserNotFoundException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    // --- passwords and tokens
+
+    @Test
+    void changePasswordWhenCurrentPasswordWrongThenInvalidCredentialsAndNothingChanges() {
+        User alice = UserFixtures.user("alice");
+        given(users.findForUpdateById(alice.getId())).willReturn(Optional.of(alice));
+        given(passwordEncoder.matches("wrong", alice.getPasswordHash())).willReturn(false);
+
+        assertThatThrownBy(() -> service.changePassword(alice.getId(), "wrong", "new password 123"))
+            .isInstanceOfSatisfying(InvalidCredentialsException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
+        then(users).should(never()).saveAndFlush(any());
+        then(users).should(never()).incrementTokenVersion(any());
+        then(passwordEncoder).should(never()).encode(any());
+    }
+
+    @Test
+    void changePasswordWhenCurrentPasswordRightThenStoresNewHashAndRevokesTokens() {
+        User alice = UserFixtures.user("alice");
+        String oldHash = alice.getPasswordHash();
+        given(users.findForUpdateById(alice.getId())).willReturn(Optional.of(alice));
+        given(passwordEncoder.matches("old password", oldHash)).willReturn(true);
+        given(passwordEncoder.encode("new password 123")).willReturn("{hash}new");
+
+        service.changePassword(alice.getId(), "old password", "new password 123");
+
+        assertThat(alice.getPasswordHash()).isEqualTo("{hash}new");
+        InOrder order = inOrder(users);
+        order.verify(users).saveAndFlush(alice);
+        order.verify(users).incrementTokenVersion(alice.getId());
+    }
+
+    @Test
+    void revokeTokensWhenCalledThenIncrementsTokenVersion() {
+        User alice = UserFixtures.user("alice");
+
+        service.revokeTokens(alice.getId());
+
+        then(users).should().incrementTokenVersion(alice.getId());
+    }
+
+    @Test
+    void findByUsernameWhenMixedCaseThenLooksUpLowerCase() {
+        User alice = UserFixtures.user("alice");
+        given(users.findByUsername("alice")).willReturn(Optional.of(alice));
+
+        assertThat(service.findByUsername("AliCE")).contains(alice);
+    }
+}
