@@ -10,10 +10,12 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import io.gaas.user.UserService;
+import io.gaas.web.ErrorCode;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -59,6 +61,13 @@ class SecurityConfig {
         return http.build();
     }
     // @formatter:on
+
+    /** Requests the firewall refuses before any controller runs get the same 400 problem as bad input. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemResponseWriter problems) {
+        return (request, response, rejected) -> problems.write(request, response, ErrorCode.MALFORMED_REQUEST,
+                "The request has characters that are not allowed.");
+    }
 
     private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
         CorsConfiguration configuration = new CorsConfiguration();

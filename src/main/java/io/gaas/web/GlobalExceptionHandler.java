@@ -7,12 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -41,6 +43,9 @@ class GlobalExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleApiException(ApiException ex, HttpServletRequest request) {
         log.debug("{} on {}: {}", ex.code(), request.getRequestURI(), ex.getMessage());
         HttpHeaders headers = new HttpHeaders();
+        if (ex.code().status() == HttpStatus.UNAUTHORIZED) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gaas\"");
+        }
         if (ex instanceof RetryAfterException retry) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retry.retryAfterSeconds()));
         }
@@ -51,6 +56,13 @@ class GlobalExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
         return problem(ErrorCode.FORBIDDEN, "You are not allowed to do this.", request.getRequestURI(), Map.of(),
                 new HttpHeaders());
+    }
+
+    /** A header or path with characters the firewall refuses (e.g. control characters): bad input, not a fault. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
+        return problem(ErrorCode.MALFORMED_REQUEST, "The request has characters that are not allowed.",
+                request.getRequestURI(), Map.of(), new HttpHeaders());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

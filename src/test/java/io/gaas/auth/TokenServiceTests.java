@@ -19,7 +19,6 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.mock.env.MockEnvironment;
 
 import io.gaas.user.User;
 import io.gaas.user.UserFixtures;
@@ -206,32 +205,9 @@ class TokenServiceTests {
     }
 
     @Test
-    void constructWhenProdProfileWithoutSecretThenRefusesToStart() {
-        MockEnvironment prod = new MockEnvironment();
-        prod.setActiveProfiles("prod");
-
-        assertThatThrownBy(() -> new TokenService(new JwtProperties(null, Duration.ofHours(1)), clock, prod))
-            .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new TokenService(new JwtProperties("  ", Duration.ofHours(1)), clock, prod))
-            .isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void constructWhenProdProfileWithSecretThenStarts() {
-        MockEnvironment prod = new MockEnvironment();
-        prod.setActiveProfiles("prod");
-
-        TokenService tokens = new TokenService(new JwtProperties(SECRET, Duration.ofHours(1)), clock, prod);
-
-        assertThat(tokens.verify(tokens.issue(UserFixtures.user("alice")))).isPresent();
-    }
-
-    @Test
-    void constructWhenNoSecretOutsideProdThenRandomSecretThatOnlyThisInstanceAccepts() {
-        TokenService first = new TokenService(new JwtProperties(null, Duration.ofHours(1)), clock,
-                new MockEnvironment());
-        TokenService second = new TokenService(new JwtProperties("", Duration.ofHours(1)), clock,
-                new MockEnvironment());
+    void constructWhenNoSecretThenRandomSecretThatOnlyThisInstanceAccepts() {
+        TokenService first = new TokenService(new JwtProperties(null, Duration.ofHours(1)), clock);
+        TokenService second = new TokenService(new JwtProperties("", Duration.ofHours(1)), clock);
         String token = first.issue(UserFixtures.user("alice"));
 
         assertThat(first.verify(token)).isPresent();
@@ -239,7 +215,7 @@ class TokenServiceTests {
     }
 
     private TokenService tokenService(String secret) {
-        return new TokenService(new JwtProperties(secret, Duration.ofHours(1)), clock, new MockEnvironment());
+        return new TokenService(new JwtProperties(secret, Duration.ofHours(1)), clock);
     }
 
     private static SecretKey key() {

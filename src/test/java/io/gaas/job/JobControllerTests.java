@@ -275,6 +275,23 @@ class JobControllerTests {
     }
 
     @Test
+    void submitWhenIdempotencyKeyHasAControlCharacterThenReturns400MalformedRequest() {
+        String bearer = signedIn(UserFixtures.user("alice"));
+
+        MvcTestResult result = mvc.post()
+            .uri("/api/v1/jobs")
+            .header(HttpHeaders.AUTHORIZATION, bearer)
+            .header("Idempotency-Key", "a\u0001b")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"name\": \"train\", \"gpuHours\": 2.5}")
+            .exchange();
+
+        assertThat(result).hasStatus(400);
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("MALFORMED_REQUEST");
+        then(jobService).shouldHaveNoInteractions();
+    }
+
+    @Test
     void submitWhenIdempotencyKeyLongerThan100ThenReturns400ValidationFailed() {
         String bearer = signedIn(UserFixtures.user("alice"));
 
