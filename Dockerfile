@@ -51,9 +51,11 @@ COPY --from=build /build/extracted/application/ ./
 # The training run uses a throwaway in-memory H2 database, so it needs no network and leaves no
 # data in the image. If a start-up finds the cache unusable (other JVM, other class path,
 # incompatible GC or heap settings), the JVM prints a warning and starts without it.
+# The cache records the class path as written: absolute paths here and in ENTRYPOINT keep it
+# valid whatever the working directory of the container.
 RUN SPRING_DATASOURCE_URL='jdbc:h2:mem:aot-training;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH' \
-    java -XX:MaxRAMPercentage=75 -XX:AOTCacheOutput=app.aot -Xlog:aot=error -Xlog:cds=error \
-         -Dspring.context.exit=onRefresh -jar gaas-1.0.0.jar \
+    java -XX:MaxRAMPercentage=75 -XX:AOTCacheOutput=/app/app.aot -Xlog:aot=error -Xlog:cds=error \
+         -Dspring.context.exit=onRefresh -jar /app/gaas-1.0.0.jar \
  && rm -rf /tmp/tomcat.* /tmp/hsperfdata_root
 
 COPY deploy/healthcheck.sh /usr/local/bin/gaas-healthcheck
@@ -78,4 +80,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 \
 # (in-flight requests finish, up to 20 s). Heap sized from the container's memory limit; an
 # OutOfMemoryError ends the process so the orchestrator restarts it instead of it limping on.
 # Extra JVM flags: set JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", "-jar", "gaas-1.0.0.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/app.aot", "-jar", "/app/gaas-1.0.0.jar"]
