@@ -60,8 +60,8 @@ RUN SPRING_DATASOURCE_URL='jdbc:h2:mem:aot-training;MODE=PostgreSQL;DATABASE_TO_
 
 COPY deploy/healthcheck.sh /usr/local/bin/gaas-healthcheck
 
-# The default datasource is an H2 file database under ./data: the only place the service writes
-# (mount a volume here to keep it). With PostgreSQL it stays empty.
+# The default datasource is an H2 file database under ./data, the one directory of /app the
+# service writes to (mount a volume there to keep it). With PostgreSQL it stays empty.
 RUN mkdir -p /app/data && chown gaas:gaas /app/data && chmod 0755 /usr/local/bin/gaas-healthcheck
 
 USER 10001:10001
