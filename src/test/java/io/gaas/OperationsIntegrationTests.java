@@ -29,7 +29,7 @@ class OperationsIntegrationTests {
     @Test
     void healthWhenAskedWithoutTokenThenLivenessAndReadinessAreUp() {
         for (String path : new String[] { "/actuator/health", "/actuator/health/liveness",
-                "/actuator/health/readiness" }) {
+                "/actuator/health/readiness", "/livez", "/readyz" }) {
             Response health = http.get(path, null);
             assertThat(health.status()).as(path).isEqualTo(200);
             assertThat(health.text("status")).as(path).isEqualTo("UP");

@@ -49,7 +49,7 @@ class SecurityConfig {
                         "/api/v1/auth/token").permitAll()
                 .requestMatchers(HttpMethod.GET, PUBLIC_DOCS).permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
-                        "/actuator/prometheus").permitAll()
+                        "/actuator/prometheus", "/livez", "/readyz").permitAll()
                 .requestMatchers("/error").permitAll()
                 .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.PATCH, "/api/v1/jobs/*/status").hasRole("ADMIN")
