@@ -99,6 +99,8 @@ class HostileInputIntegrationTests {
                 malformed("JSON literal null", method, path, caller, "null"),
                 malformed("JSON array instead of object", method, path, caller, "[" + validBody + "]"),
                 malformed("trailing tokens", method, path, caller, validBody + " {}"),
+                malformed("nested 3000 arrays deep", method, path, caller,
+                        "{\"deep\":" + "[".repeat(3000) + "]".repeat(3000) + "}"),
                 row("text/plain", method, path, caller, validBody, 415, "UNSUPPORTED_MEDIA_TYPE").as("text/plain"),
                 row("application/xml", method, path, caller, "<a/>", 415, "UNSUPPORTED_MEDIA_TYPE")
                     .as("application/xml"),
