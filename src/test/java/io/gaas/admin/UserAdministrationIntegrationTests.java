@@ -178,7 +178,8 @@ class UserAdministrationIntegrationTests {
     @Test
     void registerWhenUsernameDiffersOnlyInCaseThenUsernameTaken() {
         String name = TestHttp.uniqueName("CaseUser");
-        Response first = http.post("/api/v1/auth/register", null, Map.of("username", name, "password", TestHttp.PASSWORD));
+        Response first = http.post("/api/v1/auth/register", null,
+                Map.of("username", name, "password", TestHttp.PASSWORD));
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(first.text("username")).isEqualTo(name.toLowerCase());
 

@@ -205,7 +205,8 @@ class JobLifecycleModelTests {
             int kind = random.nextInt(10);
             used = kind < 2 ? null
                     : kind < 4 ? job.gpuHours.add(hours(1, 300))
-                            : kind < 5 ? BigDecimal.ZERO.setScale(2) : hours(0, job.gpuHours.movePointRight(2).intValue());
+                            : kind < 5 ? BigDecimal.ZERO.setScale(2)
+                                    : hours(0, job.gpuHours.movePointRight(2).intValue());
         }
         else if (random.nextInt(20) == 0) {
             used = BigDecimal.ONE;

@@ -195,12 +195,14 @@ class HostileInputIntegrationTests {
                 row("no password", post, p, c, "grant_type=password&username={victim}", 400, "oauth:invalid_request")
                     .as(FORM),
                 row("empty form", post, p, c, "", 400, "oauth:invalid_request").as(FORM),
-                row("client_credentials grant", post, p, c, "grant_type=client_credentials&username={victim}&password=x",
+                row("client_credentials grant", post, p, c,
+                        "grant_type=client_credentials&username={victim}&password=x",
                         400, "oauth:unsupported_grant_type").as(FORM),
                 row("wrong password", post, p, c, "grant_type=password&username={victim}&password=wrong", 400,
                         "oauth:invalid_grant").as(FORM),
                 row("username 33 chars (no such user)", post, p, c,
-                        "grant_type=password&username=" + chars(33) + "&password=x", 400, "oauth:invalid_grant").as(FORM),
+                        "grant_type=password&username=" + chars(33) + "&password=x", 400, "oauth:invalid_grant")
+                    .as(FORM),
                 row("username 256 chars", post, p, c, "grant_type=password&username=" + chars(256) + "&password=x",
                         400, "oauth:invalid_request").as(FORM),
                 row("username 5000 chars", post, p, c, "grant_type=password&username=" + chars(5000) + "&password=x",
@@ -238,7 +240,8 @@ class HostileInputIntegrationTests {
                 malformed("newPassword is a number", post, p, c, "{" + cur + ",\"newPassword\":123456789}"),
                 malformed("currentPassword is a boolean", post, p, c,
                         "{\"currentPassword\":true,\"newPassword\":\"another good one\"}"),
-                malformed("newPassword is an array", post, p, c, "{" + cur + ",\"newPassword\":[\"another good one\"]}"),
+                malformed("newPassword is an array", post, p, c,
+                        "{" + cur + ",\"newPassword\":[\"another good one\"]}"),
                 malformed("newPassword is an object", post, p, c, "{" + cur + ",\"newPassword\":{}}"),
                 invalid("newPassword null", post, p, c, "{" + cur + ",\"newPassword\":null}", "newPassword"),
                 invalid("currentPassword missing", post, p, c, "{\"newPassword\":\"another good one\"}",
@@ -500,7 +503,8 @@ class HostileInputIntegrationTests {
     static Stream<Hostile> ledgerCases() {
         String p = "/api/v1/admin/users/{user}/ledger";
         Caller c = Caller.ADMIN;
-        return Stream.of(row("id not a UUID", "GET", "/api/v1/admin/users/not-a-uuid/ledger", c, null, 404, "NOT_FOUND"),
+        return Stream.of(
+                row("id not a UUID", "GET", "/api/v1/admin/users/not-a-uuid/ledger", c, null, 404, "NOT_FOUND"),
                 row("id unknown UUID", "GET", "/api/v1/admin/users/" + UUID.randomUUID() + "/ledger", c, null, 404,
                         "NOT_FOUND"),
                 invalid("page -1", "GET", p + "?page=-1", c, null, "page"),
