@@ -74,6 +74,11 @@ class AuthController {
         if (!"password".equals(grantType)) {
             return oauthError("unsupported_grant_type", "only the password grant is supported");
         }
+        if (username.length() > LoginRequest.MAX_USERNAME_LENGTH
+                || password.length() > LoginRequest.MAX_PASSWORD_LENGTH) {
+            // Same limits as the JSON login; a longer name would not even fit the login throttle.
+            return oauthError("invalid_request", "username or password is too long");
+        }
         try {
             return ResponseEntity.ok(OAuthTokenResponse.bearer(loginService.login(username, password)));
         }

@@ -1,0 +1,718 @@
+package io.gaas.web;
+
+import static io.gaas.support.Problems.assertProblem;
+import static io.gaas.support.Problems.errorFields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.gaas.support.Accounts;
+import io.gaas.support.TestHttp;
+import io.gaas.support.TestHttp.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hostile input against every endpoint that takes a body or an id: each row is one request, with
+ * the exact status and code it must get, after which the victim's balance, ledger, job and account
+ * must be exactly as they were.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "gaas.admin.username=flowadmin", "gaas.admin.password=" + TestHttp.PASSWORD })
+class HostileInputIntegrationTests {
+
+    private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String BIG = "x".repeat(100 * 1024);
+    private static final String PW = TestHttp.PASSWORD;
+
+    enum Caller {
+        NONE, VICTIM, ADMIN
+    }
+
+    /**
+     * One hostile request and what it must get. Placeholders in path and body: {job} the victim's
+     * PENDING job, {user} the victim's id, {victim} the victim's username, {name} a fresh username,
+     * {foreignjob} a job of another user. A code {@code oauth:x} expects an RFC 6749 error {@code x}.
+     */
+    record Hostile(String name, String method, String path, Caller caller, String contentType, String body,
+            Map<String, String> headers, boolean chunked, int status, String code, List<String> fields) {
+
+        Hostile as(String type) {
+            return new Hostile(name, method, path, caller, type, body, headers, chunked, status, code, fields);
+        }
+
+        Hostile header(String key, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(key, value);
+            return new Hostile(name, method, path, caller, contentType, body, more, chunked, status, code, fields);
+        }
+
+        Hostile streamed() {
+            return new Hostile(name, method, path, caller, contentType, body, headers, true, status, code, fields);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " | " + name + " -> " + status + " " + code
+                    + (fields.isEmpty() ? "" : " " + fields);
+        }
+    }
+
+    static Hostile row(String name, String method, String path, Caller caller, String body, int status, String code,
+            String... fields) {
+        return new Hostile(name, method, path, caller, JSON, body, Map.of(), false, status, code, List.of(fields));
+    }
+
+    static Hostile malformed(String name, String method, String path, Caller caller, String body) {
+        return row(name, method, path, caller, body, 400, "MALFORMED_REQUEST");
+    }
+
+    static Hostile invalid(String name, String method, String path, Caller caller, String body, String... fields) {
+        return row(name, method, path, caller, body, 400, "VALIDATION_FAILED", fields);
+    }
+
+    /** Malformed JSON, no body, a wrong media type, and 100 KiB with and without a length. */
+    static Stream<Hostile> transport(String method, String path, Caller caller, String validBody) {
+        String bigBody = "{\"name\":\"" + BIG + "\",\"padding\":1}";
+        return Stream.of(malformed("malformed JSON", method, path, caller, "{\"a\": "),
+                malformed("not JSON at all", method, path, caller, "a=b&c=d"),
+                malformed("empty body", method, path, caller, ""),
+                malformed("JSON literal null", method, path, caller, "null"),
+                malformed("JSON array instead of object", method, path, caller, "[" + validBody + "]"),
+                malformed("trailing tokens", method, path, caller, validBody + " {}"),
+                malformed("nested 3000 arrays deep", method, path, caller,
+                        "{\"deep\":" + "[".repeat(3000) + "]".repeat(3000) + "}"),
+                row("text/plain", method, path, caller, validBody, 415, "UNSUPPORTED_MEDIA_TYPE").as("text/plain"),
+                row("application/xml", method, path, caller, "<a/>", 415, "UNSUPPORTED_MEDIA_TYPE")
+                    .as("application/xml"),
+                row("100 KiB body", method, path, caller, bigBody, 413, "PAYLOAD_TOO_LARGE"),
+                row("100 KiB body, chunked", method, path, caller, bigBody, 413, "PAYLOAD_TOO_LARGE").streamed());
+    }
+
+    static String chars(int n) {
+        return "a".repeat(n);
+    }
+
+    static String quoted(int n) {
+        return "\"" + chars(n) + "\"";
+    }
+
+    // ---------------------------------------------------------------- register
+
+    static Stream<Hostile> registerCases() {
+        String p = "/api/v1/auth/register";
+        String post = "POST";
+        Caller c = Caller.NONE;
+        String pw = "\"password\":\"" + PW + "\"";
+        return Stream.concat(transport(post, p, c, "{\"username\":\"{name}\"," + pw + "}"), Stream.of(
+                malformed("username is a number", post, p, c, "{\"username\":12345," + pw + "}"),
+                malformed("username is a boolean", post, p, c, "{\"username\":true," + pw + "}"),
+                malformed("username is an array", post, p, c, "{\"username\":[\"{name}\"]," + pw + "}"),
+                malformed("username is an object", post, p, c, "{\"username\":{\"v\":\"{name}\"}," + pw + "}"),
+                malformed("password is a number", post, p, c, "{\"username\":\"{name}\",\"password\":123456789}"),
+                malformed("duplicate key", post, p, c,
+                        "{\"username\":\"{name}\",\"username\":\"x{name}\"," + pw + "}"),
+                invalid("username null", post, p, c, "{\"username\":null," + pw + "}", "username"),
+                invalid("username missing", post, p, c, "{" + pw + "}", "username"),
+                invalid("username 2 chars", post, p, c, "{\"username\":\"ab\"," + pw + "}", "username"),
+                invalid("username 33 chars", post, p, c, "{\"username\":" + quoted(33) + "," + pw + "}", "username"),
+                invalid("username with a space", post, p, c, "{\"username\":\"bad name\"," + pw + "}", "username"),
+                invalid("username non-ASCII", post, p, c, "{\"username\":\"\u00e5lice_{name}\"," + pw + "}",
+                        "username"),
+                invalid("password 7 chars", post, p, c, "{\"username\":\"{name}\",\"password\":\"1234567\"}",
+                        "password"),
+                invalid("password 129 chars", post, p, c, "{\"username\":\"{name}\",\"password\":" + quoted(129) + "}",
+                        "password"),
+                invalid("both null", post, p, c, "{\"username\":null,\"password\":null}", "username", "password")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registerCases")
+    void registerWhenInputIsHostileThenRefusedAndNoAccountCreated(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- login
+
+    static Stream<Hostile> loginCases() {
+        String p = "/api/v1/auth/login";
+        String post = "POST";
+        Caller c = Caller.NONE;
+        return Stream.concat(transport(post, p, c, "{\"username\":\"{victim}\",\"password\":\"" + PW + "\"}"),
+                Stream.of(malformed("username is a number", post, p, c, "{\"username\":1,\"password\":\"x\"}"),
+                        malformed("password is a boolean", post, p, c,
+                                "{\"username\":\"{victim}\",\"password\":true}"),
+                        malformed("password is an array", post, p, c,
+                                "{\"username\":\"{victim}\",\"password\":[\"" + PW + "\"]}"),
+                        invalid("username null", post, p, c, "{\"username\":null,\"password\":\"x\"}", "username"),
+                        invalid("password missing", post, p, c, "{\"username\":\"{victim}\"}", "password"),
+                        invalid("username 256 chars", post, p, c,
+                                "{\"username\":" + quoted(256) + ",\"password\":\"x\"}", "username"),
+                        invalid("password 1025 chars", post, p, c,
+                                "{\"username\":\"{victim}\",\"password\":" + quoted(1025) + "}", "password"),
+                        row("username 33 chars (no such user)", post, p, c,
+                                "{\"username\":" + quoted(33) + ",\"password\":\"" + PW + "\"}", 401,
+                                "INVALID_CREDENTIALS"),
+                        row("password 129 chars (wrong)", post, p, c,
+                                "{\"username\":\"{victim}\",\"password\":" + quoted(129) + "}", 401,
+                                "INVALID_CREDENTIALS")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loginCases")
+    void loginWhenInputIsHostileThenRefusedWithoutToken(Hostile hostile) {
+        Response response = attack(hostile);
+        assertThat(response.body()).doesNotContain("accessToken");
+    }
+
+    // ---------------------------------------------------------------- OAuth2 token (form)
+
+    static Stream<Hostile> tokenCases() {
+        String p = "/api/v1/auth/token";
+        String post = "POST";
+        Caller c = Caller.NONE;
+        return Stream.of(
+                row("no grant_type", post, p, c, "username={victim}&password=x", 400, "oauth:invalid_request").as(FORM),
+                row("no password", post, p, c, "grant_type=password&username={victim}", 400, "oauth:invalid_request")
+                    .as(FORM),
+                row("empty form", post, p, c, "", 400, "oauth:invalid_request").as(FORM),
+                row("client_credentials grant", post, p, c,
+                        "grant_type=client_credentials&username={victim}&password=x",
+                        400, "oauth:unsupported_grant_type").as(FORM),
+                row("wrong password", post, p, c, "grant_type=password&username={victim}&password=wrong", 400,
+                        "oauth:invalid_grant").as(FORM),
+                row("username 33 chars (no such user)", post, p, c,
+                        "grant_type=password&username=" + chars(33) + "&password=x", 400, "oauth:invalid_grant")
+                    .as(FORM),
+                row("username 256 chars", post, p, c, "grant_type=password&username=" + chars(256) + "&password=x",
+                        400, "oauth:invalid_request").as(FORM),
+                row("username 5000 chars", post, p, c, "grant_type=password&username=" + chars(5000) + "&password=x",
+                        400, "oauth:invalid_request").as(FORM),
+                row("password 129 chars", post, p, c,
+                        "grant_type=password&username={victim}&password=" + chars(129), 400, "oauth:invalid_grant")
+                    .as(FORM),
+                row("password 1025 chars", post, p, c,
+                        "grant_type=password&username={victim}&password=" + chars(1025), 400, "oauth:invalid_request")
+                    .as(FORM),
+                row("JSON instead of a form", post, p, c,
+                        "{\"grant_type\":\"password\",\"username\":\"{victim}\",\"password\":\"" + PW + "\"}", 415,
+                        "UNSUPPORTED_MEDIA_TYPE"),
+                row("text/plain", post, p, c, "grant_type=password&username={victim}&password=x", 415,
+                        "UNSUPPORTED_MEDIA_TYPE").as("text/plain"),
+                row("100 KiB form", post, p, c, "grant_type=password&username={victim}&password=" + BIG, 413,
+                        "PAYLOAD_TOO_LARGE").as(FORM));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenCases")
+    void tokenWhenInputIsHostileThenRefusedWithoutToken(Hostile hostile) {
+        Response response = attack(hostile);
+        assertThat(response.body()).doesNotContain("access_token");
+    }
+
+    // ---------------------------------------------------------------- password change
+
+    static Stream<Hostile> passwordCases() {
+        String p = "/api/v1/users/me/password";
+        String post = "POST";
+        Caller c = Caller.VICTIM;
+        String cur = "\"currentPassword\":\"" + PW + "\"";
+        return Stream.concat(transport(post, p, c, "{" + cur + ",\"newPassword\":\"another good one\"}"), Stream.of(
+                malformed("newPassword is a number", post, p, c, "{" + cur + ",\"newPassword\":123456789}"),
+                malformed("currentPassword is a boolean", post, p, c,
+                        "{\"currentPassword\":true,\"newPassword\":\"another good one\"}"),
+                malformed("newPassword is an array", post, p, c,
+                        "{" + cur + ",\"newPassword\":[\"another good one\"]}"),
+                malformed("newPassword is an object", post, p, c, "{" + cur + ",\"newPassword\":{}}"),
+                invalid("newPassword null", post, p, c, "{" + cur + ",\"newPassword\":null}", "newPassword"),
+                invalid("currentPassword missing", post, p, c, "{\"newPassword\":\"another good one\"}",
+                        "currentPassword"),
+                invalid("newPassword 7 chars", post, p, c, "{" + cur + ",\"newPassword\":\"1234567\"}", "newPassword"),
+                invalid("newPassword 129 chars", post, p, c, "{" + cur + ",\"newPassword\":" + quoted(129) + "}",
+                        "newPassword"),
+                invalid("currentPassword 129 chars", post, p, c,
+                        "{\"currentPassword\":" + quoted(129) + ",\"newPassword\":\"another good one\"}",
+                        "currentPassword"),
+                row("wrong currentPassword", post, p, c,
+                        "{\"currentPassword\":\"not the password\",\"newPassword\":\"another good one\"}", 401,
+                        "INVALID_CREDENTIALS"),
+                row("no token", post, p, Caller.NONE, "{" + cur + ",\"newPassword\":\"another good one\"}", 401,
+                        "UNAUTHENTICATED")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("passwordCases")
+    void changePasswordWhenInputIsHostileThenRefusedAndPasswordKept(Hostile hostile) {
+        attack(hostile);
+        assertThat(http.post("/api/v1/auth/login", null, Map.of("username", victim, "password", PW)).status())
+            .isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- submit a job
+
+    static String job(String gpuHours) {
+        return "{\"name\":\"hostile\",\"gpuHours\":" + gpuHours + "}";
+    }
+
+    static Stream<Hostile> submitCases() {
+        String p = "/api/v1/jobs";
+        String post = "POST";
+        Caller c = Caller.VICTIM;
+        List<Hostile> rows = new ArrayList<>(List.of(
+                malformed("gpuHours missing its value", post, p, c, "{\"name\":\"x\",\"gpuHours\":}"),
+                malformed("gpuHours \"2.5\"", post, p, c, job("\"2.5\"")),
+                malformed("gpuHours \"\"", post, p, c, job("\"\"")),
+                malformed("gpuHours true", post, p, c, job("true")),
+                malformed("gpuHours false", post, p, c, job("false")),
+                malformed("gpuHours [2.5]", post, p, c, job("[2.5]")),
+                malformed("gpuHours {}", post, p, c, job("{\"value\":2.5}")),
+                malformed("gpuHours NaN", post, p, c, job("NaN")),
+                malformed("gpuHours Infinity", post, p, c, job("Infinity")),
+                malformed("gpuHours -Infinity", post, p, c, job("-Infinity")),
+                malformed("gpuHours \"NaN\"", post, p, c, job("\"NaN\"")),
+                malformed("gpuHours \"Infinity\"", post, p, c, job("\"Infinity\"")),
+                malformed("gpuHours 0x10", post, p, c, job("0x10")),
+                malformed("gpuHours +1", post, p, c, job("+1")),
+                malformed("gpuHours .5", post, p, c, job(".5")),
+                malformed("gpuHours with 1500 digits", post, p, c, job("1" + "0".repeat(1500))),
+                malformed("duplicate gpuHours", post, p, c, "{\"name\":\"x\",\"gpuHours\":1,\"gpuHours\":100}"),
+                invalid("gpuHours null", post, p, c, job("null"), "gpuHours"),
+                invalid("gpuHours missing", post, p, c, "{\"name\":\"x\"}", "gpuHours"),
+                invalid("gpuHours -1", post, p, c, job("-1"), "gpuHours"),
+                invalid("gpuHours -0.01", post, p, c, job("-0.01"), "gpuHours"),
+                invalid("gpuHours 0", post, p, c, job("0"), "gpuHours"),
+                invalid("gpuHours 0.00", post, p, c, job("0.00"), "gpuHours"),
+                invalid("gpuHours -0", post, p, c, job("-0"), "gpuHours"),
+                invalid("gpuHours 1e6", post, p, c, job("1e6"), "gpuHours"),
+                invalid("gpuHours 1000000", post, p, c, job("1000000"), "gpuHours"),
+                invalid("gpuHours 100000.01", post, p, c, job("100000.01"), "gpuHours"),
+                invalid("gpuHours 1E+400", post, p, c, job("1E+400"), "gpuHours"),
+                invalid("gpuHours -1E+400", post, p, c, job("-1E+400"), "gpuHours"),
+                invalid("gpuHours 1E-400", post, p, c, job("1E-400"), "gpuHours"),
+                invalid("gpuHours 99999999999999999999999", post, p, c, job("99999999999999999999999"), "gpuHours"),
+                invalid("gpuHours 2.505", post, p, c, job("2.505"), "gpuHours"),
+                invalid("gpuHours 0.001", post, p, c, job("0.001"), "gpuHours"),
+                row("gpuHours 100000 (more than left)", post, p, c, job("100000"), 400, "INSUFFICIENT_QUOTA"),
+                row("gpuHours 7.51 (0.01 more than left)", post, p, c, job("7.51"), 400, "INSUFFICIENT_QUOTA"),
+                malformed("name is a number", post, p, c, "{\"name\":123,\"gpuHours\":1}"),
+                malformed("name is a boolean", post, p, c, "{\"name\":true,\"gpuHours\":1}"),
+                malformed("name is an array", post, p, c, "{\"name\":[\"x\"],\"gpuHours\":1}"),
+                invalid("name null", post, p, c, "{\"name\":null,\"gpuHours\":1}", "name"),
+                invalid("name empty", post, p, c, "{\"name\":\"\",\"gpuHours\":1}", "name"),
+                invalid("name blank", post, p, c, "{\"name\":\"   \\t \",\"gpuHours\":1}", "name"),
+                invalid("name 101 chars", post, p, c, "{\"name\":" + quoted(101) + ",\"gpuHours\":1}", "name"),
+                invalid("name 101 chars after trimming", post, p, c,
+                        "{\"name\":\"  " + chars(101) + "  \",\"gpuHours\":1}", "name"),
+                malformed("description is a number", post, p, c, "{\"name\":\"x\",\"gpuHours\":1,\"description\":42}"),
+                malformed("description is an array", post, p, c,
+                        "{\"name\":\"x\",\"gpuHours\":1,\"description\":[\"d\"]}"),
+                invalid("description 2001 chars", post, p, c,
+                        "{\"name\":\"x\",\"gpuHours\":1,\"description\":" + quoted(2001) + "}", "description"),
+                invalid("name, gpuHours and description all broken", post, p, c,
+                        "{\"name\":\"\",\"gpuHours\":-1,\"description\":" + quoted(2001) + "}", "name", "gpuHours",
+                        "description"),
+                invalid("Idempotency-Key 101 chars", post, p, c, job("1"), "Idempotency-Key")
+                    .header("Idempotency-Key", chars(101)),
+                row("no token", post, p, Caller.NONE, job("1"), 401, "UNAUTHENTICATED"),
+                row("no token, 100 KiB", post, p, Caller.NONE, "{\"name\":\"" + BIG + "\"}", 401, "UNAUTHENTICATED")));
+        return Stream.concat(transport(post, p, c, job("1")), rows.stream());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("submitCases")
+    void submitJobWhenInputIsHostileThenRefusedAndNothingCharged(Hostile hostile) {
+        attack(hostile);
+        Response jobs = http.get("/api/v1/jobs", victimToken);
+        assertThat(jobs.json().get("page").get("totalElements").asLong()).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- admin status change
+
+    static Stream<Hostile> changeStatusCases() {
+        String p = "/api/v1/jobs/{job}/status";
+        String patch = "PATCH";
+        Caller c = Caller.ADMIN;
+        return Stream.concat(transport(patch, p, c, "{\"status\":\"APPROVED\"}"), Stream.of(
+                invalid("status BOGUS", patch, p, c, "{\"status\":\"BOGUS\"}", "status"),
+                invalid("status empty", patch, p, c, "{\"status\":\"\"}", "status"),
+                invalid("status null", patch, p, c, "{\"status\":null}", "status"),
+                invalid("status missing", patch, p, c, "{}", "status"),
+                malformed("status is a number", patch, p, c, "{\"status\":1}"),
+                malformed("status is a boolean", patch, p, c, "{\"status\":true}"),
+                malformed("status is an array", patch, p, c, "{\"status\":[\"APPROVED\"]}"),
+                malformed("reason is a number", patch, p, c, "{\"status\":\"APPROVED\",\"reason\":5}"),
+                invalid("reason 501 chars", patch, p, c, "{\"status\":\"APPROVED\",\"reason\":" + quoted(501) + "}",
+                        "reason"),
+                malformed("usedHours \"1\"", patch, p, c, "{\"status\":\"COMPLETED\",\"usedHours\":\"1\"}"),
+                malformed("usedHours NaN", patch, p, c, "{\"status\":\"COMPLETED\",\"usedHours\":NaN}"),
+                malformed("usedHours true", patch, p, c, "{\"status\":\"COMPLETED\",\"usedHours\":true}"),
+                invalid("usedHours -1", patch, p, c, "{\"status\":\"COMPLETED\",\"usedHours\":-1}", "usedHours"),
+                invalid("usedHours 2.505", patch, p, c, "{\"status\":\"COMPLETED\",\"usedHours\":2.505}", "usedHours"),
+                invalid("usedHours 1E+400", patch, p, c, "{\"status\":\"COMPLETED\",\"usedHours\":1E+400}",
+                        "usedHours"),
+                invalid("usedHours with APPROVED", patch, p, c, "{\"status\":\"APPROVED\",\"usedHours\":1}",
+                        "usedHours"),
+                row("PENDING to PENDING", patch, p, c, "{\"status\":\"PENDING\"}", 409, "INVALID_TRANSITION"),
+                row("PENDING to CANCELLED by PATCH", patch, p, c, "{\"status\":\"CANCELLED\"}", 409,
+                        "INVALID_TRANSITION"),
+                row("PENDING to COMPLETED", patch, p, c, "{\"status\":\"COMPLETED\"}", 409, "INVALID_TRANSITION"),
+                row("PENDING to PROCESSING", patch, p, c, "{\"status\":\"PROCESSING\"}", 409, "INVALID_TRANSITION"),
+                row("id not a UUID", patch, "/api/v1/jobs/not-a-uuid/status", c, "{\"status\":\"APPROVED\"}", 404,
+                        "NOT_FOUND"),
+                row("id 12345", patch, "/api/v1/jobs/12345/status", c, "{\"status\":\"APPROVED\"}", 404, "NOT_FOUND"),
+                row("id unknown UUID", patch, "/api/v1/jobs/" + UUID.randomUUID() + "/status", c,
+                        "{\"status\":\"APPROVED\"}", 404, "NOT_FOUND"),
+                row("USER caller", patch, p, Caller.VICTIM, "{\"status\":\"APPROVED\"}", 403, "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changeStatusCases")
+    void changeJobStatusWhenInputIsHostileThenRefusedAndJobUnchanged(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- cancel and get by id
+
+    static Stream<Hostile> jobIdCases() {
+        return Stream.of(
+                row("id not a UUID", "POST", "/api/v1/jobs/not-a-uuid/cancel", Caller.VICTIM, null, 404, "NOT_FOUND"),
+                row("id UUID plus a character", "POST", "/api/v1/jobs/{job}x/cancel", Caller.VICTIM, null, 404,
+                        "NOT_FOUND"),
+                row("id unknown UUID", "POST", "/api/v1/jobs/" + UUID.randomUUID() + "/cancel", Caller.VICTIM, null,
+                        404, "NOT_FOUND"),
+                row("another user's job", "POST", "/api/v1/jobs/{foreignjob}/cancel", Caller.VICTIM, null, 404,
+                        "NOT_FOUND"),
+                row("100 KiB body", "POST", "/api/v1/jobs/{job}/cancel", Caller.VICTIM, "{\"a\":\"" + BIG + "\"}", 413,
+                        "PAYLOAD_TOO_LARGE"),
+                row("no token", "POST", "/api/v1/jobs/{job}/cancel", Caller.NONE, null, 401, "UNAUTHENTICATED"),
+                row("id not a UUID", "GET", "/api/v1/jobs/not-a-uuid", Caller.VICTIM, null, 404, "NOT_FOUND"),
+                row("id 12345", "GET", "/api/v1/jobs/12345", Caller.VICTIM, null, 404, "NOT_FOUND"),
+                row("id UUID plus a character", "GET", "/api/v1/jobs/{job}x", Caller.VICTIM, null, 404, "NOT_FOUND"),
+                row("id unknown UUID", "GET", "/api/v1/jobs/" + UUID.randomUUID(), Caller.VICTIM, null, 404,
+                        "NOT_FOUND"),
+                row("another user's job", "GET", "/api/v1/jobs/{foreignjob}", Caller.VICTIM, null, 404, "NOT_FOUND"),
+                row("no token", "GET", "/api/v1/jobs/{job}", Caller.NONE, null, 401, "UNAUTHENTICATED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobIdCases")
+    void jobByIdWhenIdIsHostileThenNotFoundAndJobUnchanged(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- admin quota adjustment
+
+    static String delta(String deltaHours) {
+        return "{\"deltaHours\":" + deltaHours + ",\"note\":\"hostile\"}";
+    }
+
+    static Stream<Hostile> adjustmentCases() {
+        String p = "/api/v1/admin/users/{user}/quota-adjustments";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        return Stream.concat(transport(post, p, c, delta("5")), Stream.of(
+                malformed("deltaHours \"5\"", post, p, c, delta("\"5\"")),
+                malformed("deltaHours true", post, p, c, delta("true")),
+                malformed("deltaHours [5]", post, p, c, delta("[5]")),
+                malformed("deltaHours {}", post, p, c, delta("{\"v\":5}")),
+                malformed("deltaHours NaN", post, p, c, delta("NaN")),
+                malformed("deltaHours Infinity", post, p, c, delta("Infinity")),
+                malformed("deltaHours -Infinity", post, p, c, delta("-Infinity")),
+                malformed("deltaHours \"NaN\"", post, p, c, delta("\"NaN\"")),
+                malformed("deltaHours \"Infinity\"", post, p, c, delta("\"Infinity\"")),
+                malformed("note is a number", post, p, c, "{\"deltaHours\":5,\"note\":5}"),
+                invalid("deltaHours null", post, p, c, delta("null"), "deltaHours"),
+                invalid("deltaHours missing", post, p, c, "{\"note\":\"x\"}", "deltaHours"),
+                invalid("deltaHours 0", post, p, c, delta("0"), "deltaHours"),
+                invalid("deltaHours 1e6", post, p, c, delta("1e6"), "deltaHours"),
+                invalid("deltaHours 100000.01", post, p, c, delta("100000.01"), "deltaHours"),
+                invalid("deltaHours -100000.01", post, p, c, delta("-100000.01"), "deltaHours"),
+                invalid("deltaHours 1E+400", post, p, c, delta("1E+400"), "deltaHours"),
+                invalid("deltaHours -1E+400", post, p, c, delta("-1E+400"), "deltaHours"),
+                invalid("deltaHours 2.505", post, p, c, delta("2.505"), "deltaHours"),
+                invalid("deltaHours -0.001", post, p, c, delta("-0.001"), "deltaHours"),
+                invalid("note 501 chars", post, p, c, "{\"deltaHours\":5,\"note\":" + quoted(501) + "}", "note"),
+                row("deltaHours -7.51 (below 0)", post, p, c, delta("-7.51"), 400, "INSUFFICIENT_QUOTA"),
+                row("deltaHours -100000", post, p, c, delta("-100000"), 400, "INSUFFICIENT_QUOTA"),
+                row("id not a UUID", post, "/api/v1/admin/users/not-a-uuid/quota-adjustments", c, delta("5"), 404,
+                        "NOT_FOUND"),
+                row("id unknown UUID", post, "/api/v1/admin/users/" + UUID.randomUUID() + "/quota-adjustments", c,
+                        delta("5"), 404, "NOT_FOUND"),
+                row("USER caller, own id", post, p, Caller.VICTIM, delta("5"), 403, "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("adjustmentCases")
+    void adjustQuotaWhenInputIsHostileThenRefusedAndBalanceUnchanged(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- admin user update
+
+    static Stream<Hostile> updateUserCases() {
+        String p = "/api/v1/admin/users/{user}";
+        String patch = "PATCH";
+        Caller c = Caller.ADMIN;
+        return Stream.concat(transport(patch, p, c, "{\"enabled\":false}"), Stream.of(
+                invalid("role ROOT", patch, p, c, "{\"role\":\"ROOT\"}", "role"),
+                invalid("role admin (lower case)", patch, p, c, "{\"role\":\"admin\"}", "role"),
+                invalid("role empty", patch, p, c, "{\"role\":\"\"}", "role"),
+                invalid("role ROOT with enabled false", patch, p, c, "{\"role\":\"ROOT\",\"enabled\":false}", "role"),
+                malformed("role is a number", patch, p, c, "{\"role\":1}"),
+                malformed("role is a boolean", patch, p, c, "{\"role\":true}"),
+                malformed("role is an array", patch, p, c, "{\"role\":[\"ADMIN\"]}"),
+                malformed("enabled \"false\"", patch, p, c, "{\"enabled\":\"false\"}"),
+                malformed("enabled 0", patch, p, c, "{\"enabled\":0}"),
+                malformed("enabled \"no\"", patch, p, c, "{\"enabled\":\"no\"}"),
+                malformed("enabled {}", patch, p, c, "{\"enabled\":{}}"),
+                row("id not a UUID", patch, "/api/v1/admin/users/not-a-uuid", c, "{\"enabled\":false}", 404,
+                        "NOT_FOUND"),
+                row("id unknown UUID", patch, "/api/v1/admin/users/" + UUID.randomUUID(), c, "{\"enabled\":false}",
+                        404, "NOT_FOUND"),
+                row("USER caller promoting itself", patch, p, Caller.VICTIM, "{\"role\":\"ADMIN\"}", 403,
+                        "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("updateUserCases")
+    void updateUserWhenInputIsHostileThenRefusedAndAccountUnchanged(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- ledgers
+
+    static Stream<Hostile> ledgerCases() {
+        String p = "/api/v1/admin/users/{user}/ledger";
+        Caller c = Caller.ADMIN;
+        return Stream.of(
+                row("id not a UUID", "GET", "/api/v1/admin/users/not-a-uuid/ledger", c, null, 404, "NOT_FOUND"),
+                row("id unknown UUID", "GET", "/api/v1/admin/users/" + UUID.randomUUID() + "/ledger", c, null, 404,
+                        "NOT_FOUND"),
+                invalid("page -1", "GET", p + "?page=-1", c, null, "page"),
+                invalid("page abc", "GET", p + "?page=abc", c, null, "page"),
+                invalid("size 0", "GET", p + "?size=0", c, null, "size"),
+                invalid("size 101", "GET", p + "?size=101", c, null, "size"),
+                invalid("size 1e3", "GET", p + "?size=1e3", c, null, "size"),
+                invalid("size 99999999999", "GET", p + "?size=99999999999", c, null, "size"),
+                row("USER caller", "GET", p, Caller.VICTIM, null, 403, "FORBIDDEN"),
+                invalid("own ledger size 0", "GET", "/api/v1/users/me/ledger?size=0", Caller.VICTIM, null, "size"),
+                invalid("own ledger page -1", "GET", "/api/v1/users/me/ledger?page=-1", Caller.VICTIM, null, "page"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ledgerCases")
+    void ledgerWhenParametersAreHostileThenRefused(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- the value-equal twins and mass assignment
+
+    @Test
+    void registerWhenBodyClaimsRoleAndHoursThenPlainUserWithDefaultQuota() {
+        String name = TestHttp.uniqueName("mass");
+        Response response = http.post("/api/v1/auth/register", null, "{\"username\":\"" + name + "\",\"password\":\""
+                + PW + "\",\"role\":\"ADMIN\",\"quotaHours\":999,\"enabled\":false,\"id\":\"" + UUID.randomUUID()
+                + "\"}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.text("role")).isEqualTo("USER");
+        assertThat(response.decimal("quotaHours")).isEqualByComparingTo("10");
+        assertThat(response.json().get("enabled").asBoolean()).isTrue();
+        String token = http.login(name);
+        assertThat(http.get("/api/v1/admin/users", token).status()).isEqualTo(403);
+        List<JsonNode> ledger = Accounts.ledger(http, token);
+        assertThat(ledger).singleElement().satisfies(entry -> {
+            assertThat(entry.get("kind").asString()).isEqualTo("INITIAL_GRANT");
+            assertThat(entry.get("deltaHours").decimalValue()).isEqualByComparingTo("10");
+        });
+    }
+
+    @Test
+    void submitJobWhenHoursHaveTrailingZerosThenAcceptedByValue() {
+        Response response = http.post("/api/v1/jobs", victimToken, job("2.500"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.decimal("gpuHours")).isEqualByComparingTo("2.5");
+        assertThat(Accounts.balance(http, victimToken)).isEqualByComparingTo("5");
+    }
+
+    @Test
+    void submitJobWhenNameIsPaddedTo100CharsThenAcceptedTrimmed() {
+        Response response = http.post("/api/v1/jobs", victimToken,
+                "{\"name\":\"  " + chars(100) + " \\t\",\"gpuHours\":0.01}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.text("name")).isEqualTo(chars(100));
+        assertThat(Accounts.balance(http, victimToken)).isEqualByComparingTo("7.49");
+    }
+
+    @Test
+    void submitJobWhenBodyTriesToSetStatusOwnerOrUsageThenTheyAreIgnored() {
+        Response response = http.post("/api/v1/jobs", victimToken, "{\"name\":\"sneaky\",\"gpuHours\":1,"
+                + "\"status\":\"COMPLETED\",\"usedHours\":0,\"id\":\"" + UUID.randomUUID() + "\","
+                + "\"owner\":{\"id\":\"" + UUID.randomUUID() + "\",\"username\":\"flowadmin\"}}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.text("status")).isEqualTo("PENDING");
+        assertThat(response.json().get("usedHours").isNull()).isTrue();
+        assertThat(response.json().get("owner").get("username").asString()).isEqualTo(victim);
+        assertThat(Accounts.balance(http, victimToken)).isEqualByComparingTo("6.5");
+    }
+
+    @Test
+    void adjustQuotaWhenDeltaHasTrailingZerosThenAcceptedByValue() {
+        Response response = http.post("/api/v1/admin/users/" + victimId + "/quota-adjustments", adminToken,
+                delta("2.500"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.decimal("quotaHours")).isEqualByComparingTo("10");
+        assertThat(Accounts.ledgerSize(http, victimToken)).isEqualTo(3);
+    }
+
+    @Test
+    void completeWhenUsedHoursAboveGpuHoursThenValidationFailedAndJobStillProcessing() {
+        assertThat(http.patch("/api/v1/jobs/" + jobId + "/status", adminToken, Map.of("status", "APPROVED")).status())
+            .isEqualTo(200);
+        assertThat(http.patch("/api/v1/jobs/" + jobId + "/status", adminToken, Map.of("status", "PROCESSING"))
+            .status()).isEqualTo(200);
+        BigDecimal balance = Accounts.balance(http, victimToken);
+        long ledgerSize = Accounts.ledgerSize(http, victimToken);
+
+        for (String used : List.of("2.51", "1E+400", "2.505", "-0.01")) {
+            Response response = http.patch("/api/v1/jobs/" + jobId + "/status", adminToken,
+                    "{\"status\":\"COMPLETED\",\"usedHours\":" + used + "}");
+            assertProblem(response, 400, "VALIDATION_FAILED");
+            assertThat(errorFields(response)).containsExactly("usedHours");
+        }
+        Response twin = http.patch("/api/v1/jobs/" + jobId + "/status", adminToken,
+                "{\"status\":\"COMPLETED\",\"usedHours\":2.500}");
+
+        assertThat(twin.status()).as(twin.body()).isEqualTo(200);
+        assertThat(twin.decimal("usedHours")).isEqualByComparingTo("2.5");
+        assertThat(Accounts.balance(http, victimToken)).isEqualByComparingTo(balance);
+        assertThat(Accounts.ledgerSize(http, victimToken)).isEqualTo(ledgerSize);
+    }
+
+    // ---------------------------------------------------------------- machinery
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+    String adminToken;
+    String victim;
+    String victimId;
+    String victimToken;
+    String jobId;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+        adminToken = http.login("flowadmin");
+        victim = TestHttp.uniqueName("victim");
+        victimId = http.register(victim);
+        victimToken = http.login(victim);
+        Response job = http.post("/api/v1/jobs", victimToken, Map.of("name", "victim-job", "gpuHours", 2.5));
+        assertThat(job.status()).isEqualTo(201);
+        jobId = job.text("id");
+    }
+
+    /** Sends the hostile request, checks the answer, then checks that nothing of the victim changed. */
+    private Response attack(Hostile hostile) {
+        BigDecimal balanceBefore = Accounts.balance(http, victimToken);
+        long ledgerBefore = Accounts.ledgerSize(http, victimToken);
+        String freshName = TestHttp.uniqueName("fresh");
+        String path = resolve(hostile.path(), freshName);
+        String body = hostile.body() == null ? null : resolve(hostile.body(), freshName);
+        String token = switch (hostile.caller()) {
+            case NONE -> null;
+            case VICTIM -> victimToken;
+            case ADMIN -> adminToken;
+        };
+
+        Response response = hostile.chunked() ? sendChunked(hostile.method(), path, token, body, hostile.contentType())
+                : http.send(hostile.method(), path, token, body, hostile.contentType(), hostile.headers());
+
+        if (hostile.code().startsWith("oauth:")) {
+            assertThat(response.status()).as(response.body()).isEqualTo(hostile.status());
+            assertThat(response.header("Content-Type")).startsWith("application/json");
+            assertThat(response.text("error")).isEqualTo(hostile.code().substring("oauth:".length()));
+        }
+        else {
+            assertProblem(response, hostile.status(), hostile.code());
+            if (hostile.code().equals("VALIDATION_FAILED")) {
+                assertThat(errorFields(response)).containsExactlyInAnyOrderElementsOf(hostile.fields());
+            }
+            assertThat(response.body()).doesNotContainIgnoringCase("exception").doesNotContain("at io.gaas");
+        }
+        assertThat(Accounts.balance(http, victimToken)).as("balance").isEqualByComparingTo(balanceBefore);
+        assertThat(Accounts.ledgerSize(http, victimToken)).as("ledger entries").isEqualTo(ledgerBefore);
+        Response me = http.get("/api/v1/users/me", victimToken);
+        assertThat(me.text("role")).isEqualTo("USER");
+        assertThat(me.json().get("enabled").asBoolean()).isTrue();
+        Response job = http.get("/api/v1/jobs/" + jobId, victimToken);
+        assertThat(job.text("status")).isEqualTo("PENDING");
+        assertThat(job.json().get("history").size()).isEqualTo(1);
+        if (hostile.body() != null && hostile.body().contains("{name}")) {
+            Response login = http.post("/api/v1/auth/login", null, Map.of("username", freshName, "password", PW));
+            assertThat(login.code()).as("no account was created").isEqualTo("INVALID_CREDENTIALS");
+        }
+        return response;
+    }
+
+    private String resolve(String template, String freshName) {
+        String resolved = template.replace("{job}", jobId)
+            .replace("{user}", victimId)
+            .replace("{victim}", victim)
+            .replace("{name}", freshName);
+        if (resolved.contains("{foreignjob}")) {
+            String other = http.registerAndLogin(TestHttp.uniqueName("other"));
+            String foreignJob = http.post("/api/v1/jobs", other, Map.of("name", "theirs", "gpuHours", 1)).text("id");
+            resolved = resolved.replace("{foreignjob}", foreignJob);
+        }
+        return resolved;
+    }
+
+    /** Sends the body without a Content-Length (chunked), so only the streaming limit can stop it. */
+    private Response sendChunked(String method, String path, String token, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .version(HttpClient.Version.HTTP_1_1)
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.headers().firstValue("Content-Type").orElse("").contains("json")
+                    ? JsonMapper.builder().build().readTree(response.body()) : null;
+            return new Response(response.statusCode(), response.headers(), response.body(), json);
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
