@@ -106,7 +106,9 @@ class TokenService {
             }
             Claims claims = jws.getPayload();
             Integer version = claims.get("ver", Integer.class);
-            if (claims.getSubject() == null || version == null || claims.getIssuedAt() == null) {
+            // A token without an expiry would live forever: refuse it even when correctly signed.
+            if (claims.getSubject() == null || version == null || claims.getIssuedAt() == null
+                    || claims.getExpiration() == null) {
                 return Optional.empty();
             }
             return Optional.of(new VerifiedToken(UUID.fromString(claims.getSubject()), version));

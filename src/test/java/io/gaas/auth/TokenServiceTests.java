@@ -167,6 +167,19 @@ class TokenServiceTests {
     }
 
     @Test
+    void verifyWhenExpiryMissingThenEmpty() {
+        String token = Jwts.builder()
+            .issuer("gaas")
+            .subject(UUID.randomUUID().toString())
+            .issuedAt(Date.from(START))
+            .claim("ver", 0)
+            .signWith(key(), Jwts.SIG.HS256)
+            .compact();
+
+        assertThat(tokenService(SECRET).verify(token)).isEmpty();
+    }
+
+    @Test
     void verifyWhenIssuedAtMissingThenEmpty() {
         String token = Jwts.builder()
             .issuer("gaas")
