@@ -7,10 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
@@ -150,14 +152,13 @@ public class JobService {
             .orElseThrow(JobNotFoundException::new);
     }
 
+    /** Status names are exact, as the API writes them: {@code approved} is not one. */
     private static JobStatus parseStatus(String value, String field) {
-        try {
-            return JobStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException unknown) {
-            throw new ValidationException(field, "must be one of PENDING, APPROVED, PROCESSING, COMPLETED, "
-                    + "REJECTED, CANCELLED, FAILED");
-        }
+        return Arrays.stream(JobStatus.values())
+            .filter(status -> status.name().equals(value))
+            .findFirst()
+            .orElseThrow(() -> new ValidationException(field, "must be one of "
+                    + Arrays.stream(JobStatus.values()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 
     /** Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike). */

@@ -22,6 +22,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
@@ -201,15 +203,13 @@ class JobServiceTests {
         then(jobs).shouldHaveNoInteractions();
     }
 
-    @Test
-    void changeStatusWhenStatusInLowerCaseThenAccepted() {
-        GpuJob job = job(UUID.randomUUID(), "2.50");
-        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
-
-        JobResponse response = service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest(" approved ", null,
-                null));
-
-        assertThat(response.status()).isEqualTo(JobStatus.APPROVED);
+    @ParameterizedTest
+    @ValueSource(strings = { "approved", " APPROVED ", "Approved" })
+    void changeStatusWhenStatusIsNotExactlyAStatusNameThenValidationFailed(String status) {
+        assertThatThrownBy(() -> service.changeStatus(admin(), UUID.randomUUID(),
+                new ChangeJobStatusRequest(status, null, null)))
+            .isInstanceOf(ValidationException.class);
+        then(jobs).shouldHaveNoInteractions();
     }
 
     @Test
