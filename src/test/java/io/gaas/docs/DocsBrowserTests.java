@@ -174,7 +174,7 @@ class DocsBrowserTests {
         driver.navigate().refresh();
         waitForOperations();
 
-        assertThat(driver.findElement(By.cssSelector(".auth-wrapper button.authorize")).getAttribute("class"))
+        assertThat(driver.findElement(By.cssSelector(".auth-wrapper button.authorize")).getDomAttribute("class"))
             .contains("locked")
             .doesNotContain("unlocked");
         WebElement me = tryItOut("GET", "/api/v1/users/me");
@@ -298,13 +298,17 @@ class DocsBrowserTests {
     /** Expands the operation and clicks "Try it out". */
     private WebElement tryItOut(String method, String path) {
         WebElement block = operation(method, path);
-        if (!block.getAttribute("class").contains("is-open")) {
+        if (!block.getDomAttribute("class").contains("is-open")) {
             WebElement summary = block.findElement(By.cssSelector(".opblock-summary"));
             ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", summary);
             summary.click();
         }
         WebElement tryOut = browser.waiting()
-            .until(ExpectedConditions.elementToBeClickable(block.findElement(By.cssSelector(".try-out__btn"))));
+            .until(d -> block.findElements(By.cssSelector(".try-out__btn"))
+                .stream()
+                .filter(button -> button.isDisplayed() && button.isEnabled())
+                .findFirst()
+                .orElse(null));
         tryOut.click();
         browser.waiting().until(d -> !block.findElements(By.cssSelector(".execute")).isEmpty());
         return block;
