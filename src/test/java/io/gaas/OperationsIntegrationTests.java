@@ -88,6 +88,8 @@ class OperationsIntegrationTests {
                 "/api/v1/users/me/ledger", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/cancel",
                 "/api/v1/jobs/{id}/status", "/api/v1/admin/users", "/api/v1/admin/users/{id}",
                 "/api/v1/admin/users/{id}/ledger", "/api/v1/admin/users/{id}/quota-adjustments");
+        assertThat(docs.json().get("components").get("schemas").get("Problem").get("properties").propertyNames())
+            .contains("type", "title", "status", "detail", "instance", "code", "errors");
         var schemes = docs.json().get("components").get("securitySchemes");
         assertThat(schemes.get("bearer").get("scheme").asString()).isEqualTo("bearer");
         assertThat(schemes.get("oauth2").get("flows").get("password").get("tokenUrl").asString())

@@ -72,8 +72,7 @@ class OpenApiConfig {
                 .addSecuritySchemes(OAUTH2, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                     .description("Username and password (OAuth2 password grant)")
                     .flows(new OAuthFlows().password(new OAuthFlow().tokenUrl("/api/v1/auth/token")
-                        .scopes(new Scopes()))))
-                .addSchemas(PROBLEM, problemSchema()));
+                        .scopes(new Scopes())))));
     }
 
     /** The errors particular to one operation, each with an example problem. */
@@ -110,7 +109,17 @@ class OpenApiConfig {
     /** Adds the problem responses every operation can give, so clients and docs see them all. */
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+        return openApi -> {
+            // The schema goes in here, next to the references to it: springdoc drops unreferenced component
+            // schemas (remove-broken-reference-definitions) before customizers run, so one declared on the
+            // OpenAPI bean never reached /v3/api-docs.
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            addProblemResponses(openApi);
+        };
+    }
+
+    private static void addProblemResponses(OpenAPI openApi) {
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             SPECIFIC_PROBLEMS.getOrDefault(method + " " + path, List.of())
                 .forEach(example -> addProblem(op, path, example.status(), example.code().title(), example));
             boolean isPublic = op.getSecurity() != null && op.getSecurity().isEmpty();

@@ -1,9 +1,9 @@
 package io.gaas.docs;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -34,9 +34,16 @@ class DocsController {
         return "redirect:/swagger-ui/index.html";
     }
 
+    // ReDoc 2.5.1 always renders an "API docs by Redocly" footer whose logo is an <img> from
+    // https://cdn.redoc.ly (no option turns it off). This policy keeps the page to the service's own
+    // origin: the browser refuses that image (ReDoc then hides it) and anything else from elsewhere.
+    // ReDoc needs inline styles (styled-components) and a blob: worker for its search.
+    static final String REDOC_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'none'";
+
     @GetMapping(path = "/redoc", produces = MediaType.TEXT_HTML_VALUE)
-    @ResponseBody
-    String redoc() {
-        return REDOC_PAGE;
+    ResponseEntity<String> redoc() {
+        return ResponseEntity.ok().header("Content-Security-Policy", REDOC_CONTENT_SECURITY_POLICY).body(REDOC_PAGE);
     }
 }
