@@ -21,6 +21,8 @@ import io.gaas.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -65,6 +67,12 @@ class AuthController {
     @Operation(summary = "OAuth2 password grant (RFC 6749 §4.3)",
             description = "Public; used by the Swagger UI Authorize dialog. Errors as RFC 6749 §5.2, e.g. "
                     + "{\"error\": \"invalid_grant\"} with 400. Same rate limit as login (429).")
+    @ApiResponse(responseCode = "200", description = "A bearer token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = OAuthTokenResponse.class)))
+    @ApiResponse(responseCode = "400", description = "RFC 6749 §5.2 error: invalid_request, invalid_grant or "
+            + "unsupported_grant_type", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = OAuthErrorResponse.class)))
     ResponseEntity<Object> token(
             @Parameter(description = "must be 'password'") @RequestParam(name = "grant_type", required = false) String grantType,
             @RequestParam(required = false) String username, @RequestParam(required = false) String password) {

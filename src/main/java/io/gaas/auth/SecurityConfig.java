@@ -21,7 +21,7 @@ import io.gaas.web.ErrorCode;
 class SecurityConfig {
 
     static final String[] PUBLIC_DOCS = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-            "/docs", "/redoc", "/webjars/**" };
+            "/docs", "/redoc", "/webjars/**", "/favicon.ico" };
 
     // @formatter:off
     @Bean

@@ -123,11 +123,14 @@ class OpenApiConfig {
             SPECIFIC_PROBLEMS.getOrDefault(method + " " + path, List.of())
                 .forEach(example -> addProblem(op, path, example.status(), example.code().title(), example));
             boolean isPublic = op.getSecurity() != null && op.getSecurity().isEmpty();
-            if (op.getRequestBody() != null) {
+            // The OAuth2 token endpoint answers bad input in RFC 6749's own format, documented on it.
+            if (op.getRequestBody() != null && !path.equals("/api/v1/auth/token")) {
                 addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.VALIDATION_FAILED,
                         "gpuHours: must have at most 2 decimal places"));
                 addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.MALFORMED_REQUEST,
                         "The request body is missing, is not valid JSON, or has a value of the wrong type."));
+            }
+            if (op.getRequestBody() != null) {
                 addProblem(op, path, "413", "Body over 64 KiB", new Example("413", ErrorCode.PAYLOAD_TOO_LARGE,
                         "The request body is larger than 64 KiB."));
                 addProblem(op, path, "415", "Wrong Content-Type", new Example("415",
