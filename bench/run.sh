@@ -213,14 +213,21 @@ run_service() {
   log "$label: registering and logging in $USERS users"
   timeout 600 python3 "$BENCH_DIR/client.py" setup "http://127.0.0.1:$APP_PORT" "$USERS" "$BENCH_PASSWORD" "$USER_DIR"
   if [[ "$label" == postgresql && -n "$PG_LOG" ]]; then count_statements; fi
+  # Logins go last: when wrk stops, the service still finishes the logins it has accepted, and
+  # those must not be counted against the next run. A pause lets each run drain.
   log "$label: warm-up"
+  load "$label" warmup-login login.lua 3 >/dev/null
+  sleep 5
   load "$label" warmup-submit submit.lua "$WARMUP" >/dev/null
   load "$label" warmup-me me.lua $(((WARMUP + 1) / 2)) >/dev/null
-  load "$label" warmup-login login.lua 3 >/dev/null
   log "$label: measuring, ${DURATION} s each, $CONNECTIONS connections"
+  sleep 2
   load "$label" submit submit.lua "$DURATION"
+  sleep 2
   load "$label" me me.lua "$DURATION"
+  sleep 2
   load "$label" login login.lua "$DURATION"
+  sleep 5
   log "$label: auditing every user"
   local audit_status=0
   timeout 600 python3 "$BENCH_DIR/client.py" audit "http://127.0.0.1:$APP_PORT" "$INITIAL_HOURS" "$USER_DIR" \
