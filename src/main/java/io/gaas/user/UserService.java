@@ -77,8 +77,13 @@ public class UserService {
         return passwordEncoder.matches(rawPassword, user.getPasswordHash());
     }
 
+    /**
+     * The user with the balance. Two SELECTs by primary key; a read-only transaction around them
+     * would add a round trip and no consistency (each statement reads its own snapshot anyway).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public UserResponse view(UUID userId) {
-        User user = users.findById(userId).orElseThrow(UserNotFoundException::new);
+        User user = users.findByIdWithoutTransaction(userId).orElseThrow(UserNotFoundException::new);
         return UserResponse.from(user, quota.balanceOf(userId));
     }
 
