@@ -49,7 +49,7 @@ class AuthController {
     @ApiResponse(responseCode = "201", description = "Registered",
             headers = @Header(name = "Location", description = "/api/v1/users/me"))
     ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
-        UserResponse user = userService.register(request.username(), request.password());
+        UserResponse user = PasswordHashingGate.run(() -> userService.register(request.username(), request.password()));
         return ResponseEntity.created(URI.create("/api/v1/users/me")).body(user);
     }
 
@@ -59,7 +59,8 @@ class AuthController {
             description = "Public. After 5 failed logins for one username within 15 minutes: 429 with Retry-After, "
                     + "even with the right password. A disabled account: 403 ACCOUNT_DISABLED.")
     TokenResponse login(@Valid @RequestBody LoginRequest request) {
-        return TokenResponse.bearer(loginService.login(request.username(), request.password()));
+        return TokenResponse.bearer(
+                PasswordHashingGate.run(() -> loginService.login(request.username(), request.password())));
     }
 
     @PostMapping(path = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -88,7 +89,8 @@ class AuthController {
             return oauthError("invalid_request", "username or password is too long");
         }
         try {
-            return ResponseEntity.ok(OAuthTokenResponse.bearer(loginService.login(username, password)));
+            return ResponseEntity.ok(
+                    OAuthTokenResponse.bearer(PasswordHashingGate.run(() -> loginService.login(username, password))));
         }
         catch (InvalidCredentialsException wrong) {
             return oauthError("invalid_grant", "the username or password is wrong");

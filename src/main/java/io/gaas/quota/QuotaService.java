@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.BusinessMetrics;
@@ -73,6 +74,8 @@ public class QuotaService {
         return balanceOf(userId);
     }
 
+    /** One SELECT by primary key: it joins the caller's transaction, but needs none of its own. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public BigDecimal balanceOf(UUID userId) {
         return accounts.findBalance(userId).orElseThrow(() -> new NotFoundException("No such user."));
     }

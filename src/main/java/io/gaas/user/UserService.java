@@ -12,6 +12,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.Timestamps;
@@ -58,8 +59,14 @@ public class UserService {
         return user;
     }
 
+    /**
+     * The user named by a request's token. It runs on every authenticated request and changes
+     * nothing, so it is one SELECT by primary key without a transaction of its own: a read-only
+     * transaction around it would add a BEGIN and a COMMIT round trip to every request.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<User> findById(UUID id) {
-        return users.findById(id);
+        return users.findByIdWithoutTransaction(id);
     }
 
     public Optional<User> findByUsername(String username) {
@@ -70,8 +77,13 @@ public class UserService {
         return passwordEncoder.matches(rawPassword, user.getPasswordHash());
     }
 
+    /**
+     * The user with the balance. Two SELECTs by primary key; a read-only transaction around them
+     * would add a round trip and no consistency (each statement reads its own snapshot anyway).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public UserResponse view(UUID userId) {
-        User user = users.findById(userId).orElseThrow(UserNotFoundException::new);
+        User user = users.findByIdWithoutTransaction(userId).orElseThrow(UserNotFoundException::new);
         return UserResponse.from(user, quota.balanceOf(userId));
     }
 

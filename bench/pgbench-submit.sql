@@ -1,0 +1,12 @@
+-- pgbench: the database work of one job submission, as the service does it. bench/run.sh makes one
+-- copy per bench user (@USER_ID@, @USERNAME@ filled in) and pgbench picks one at random for each
+-- transaction: pgbench variables are numbers only, so a user id cannot be drawn with \set.
+-- 1. the authenticated user, re-read by primary key (the service does this on every request);
+SELECT id, created_at, enabled, password_hash, role, token_version, username, version FROM users WHERE id = '@USER_ID@';
+-- 2. in one transaction: the conditional charge, its ledger entry (copying the new balance and
+--    sequence number from the locked account row) and the job.
+BEGIN;
+UPDATE quota_accounts SET balance = balance + -0.01, ledger_seq = ledger_seq + 1 WHERE user_id = '@USER_ID@' AND balance + -0.01 >= 0;
+INSERT INTO quota_ledger (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor) SELECT gen_random_uuid(), a.user_id, a.ledger_seq, now(), 'JOB_CHARGE', -0.01, a.balance, gen_random_uuid(), NULL, '@USERNAME@' FROM quota_accounts a WHERE a.user_id = '@USER_ID@';
+INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status, created_at, updated_at, version) VALUES (gen_random_uuid(), '@USER_ID@', '@USERNAME@', 'bench-job', NULL, 0.01, NULL, 'PENDING', now(), now(), 0);
+COMMIT;

@@ -1,0 +1,30 @@
+package io.gaas.auth;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Lets at most two password checks per processor run at once. A login hashes while its transaction
+ * holds a pooled connection (and the throttle row lock, which keeps the failure count exact). With
+ * more logins at once than the cores can hash, the others only wait for a core while holding their
+ * connections, and a burst of logins empties the pool for every other request (requests then fail
+ * after the pool's connection timeout). Waiting here, before the transaction, costs no connection.
+ * Two per core, not one, so that a core has a hash to run while another login waits for the database.
+ */
+final class PasswordHashingGate {
+
+    private static final Semaphore PERMITS = new Semaphore(2 * Runtime.getRuntime().availableProcessors(), true);
+
+    private PasswordHashingGate() {
+    }
+
+    static <T> T run(Supplier<T> hashingWork) {
+        PERMITS.acquireUninterruptibly();
+        try {
+            return hashingWork.get();
+        }
+        finally {
+            PERMITS.release();
+        }
+    }
+}
