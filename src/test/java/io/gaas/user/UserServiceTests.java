@@ -126,7 +126,7 @@ class UserServiceTests {
         User other = UserFixtures.admin("other");
         given(users.lockEnabledAdmins()).willReturn(List.of(other, root));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
-        given(users.findById(root.getId())).willReturn(Optional.of(root));
+        given(users.findByIdWithoutTransaction(root.getId())).willReturn(Optional.of(root));
         given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(root.getId(), new UpdateUserRequest("USER", null));
@@ -142,7 +142,7 @@ class UserServiceTests {
         User other = UserFixtures.admin("other");
         given(users.lockEnabledAdmins()).willReturn(List.of(root, other));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
-        given(users.findById(root.getId())).willReturn(Optional.of(root));
+        given(users.findByIdWithoutTransaction(root.getId())).willReturn(Optional.of(root));
         given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(root.getId(), new UpdateUserRequest(null, false));
@@ -155,7 +155,7 @@ class UserServiceTests {
     void updateWhenPromotingAUserThenAdminsAreNotLocked() {
         User bob = UserFixtures.user("bob");
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(users.findById(bob.getId())).willReturn(Optional.of(bob));
+        given(users.findByIdWithoutTransaction(bob.getId())).willReturn(Optional.of(bob));
         given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(bob.getId(), new UpdateUserRequest("ADMIN", null));
@@ -171,7 +171,7 @@ class UserServiceTests {
         User bob = UserFixtures.user("bob");
         given(users.lockEnabledAdmins()).willReturn(List.of(UserFixtures.admin("root")));
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(users.findById(bob.getId())).willReturn(Optional.of(bob));
+        given(users.findByIdWithoutTransaction(bob.getId())).willReturn(Optional.of(bob));
         given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
 
         service.update(bob.getId(), new UpdateUserRequest(null, false));
@@ -186,7 +186,7 @@ class UserServiceTests {
     void updateWhenEnablingADisabledUserThenTokensNotRevivedNorRevoked() {
         User bob = UserFixtures.disabled(UserFixtures.user("bob"));
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(users.findById(bob.getId())).willReturn(Optional.of(bob));
+        given(users.findByIdWithoutTransaction(bob.getId())).willReturn(Optional.of(bob));
         given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(bob.getId(), new UpdateUserRequest(null, true));
