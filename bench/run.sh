@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GaaS performance benchmark (see bench/PERFORMANCE.md). One command, about 6 minutes:
+# GaaS performance benchmark (see "Performance" in README.md). One command, about 6 minutes:
 #
 #   bash bench/run.sh
 #
