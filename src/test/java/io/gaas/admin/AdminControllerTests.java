@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
+import static io.gaas.support.JsonRequests.sendJson;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -185,12 +186,9 @@ class AdminControllerTests {
         given(adminService.adjustQuota(eq(AuthenticatedUser.of(root)), eq(alice.getId()), any()))
             .willReturn(UserResponse.from(alice, new BigDecimal("15.00")));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/admin/users/{id}/quota-adjustments", alice.getId())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"deltaHours\": 5, \"note\": \"grant for paper\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"deltaHours\": 5, \"note\": \"grant for paper\"}",
+            "/api/v1/admin/users/{id}/quota-adjustments", alice.getId());
 
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(alice.getId().toString());
@@ -208,12 +206,8 @@ class AdminControllerTests {
         given(adminService.adjustQuota(any(), eq(userId), any()))
             .willThrow(QuotaFixtures.insufficientQuota("20.00", "10.00"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/admin/users/{id}/quota-adjustments", userId)
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"deltaHours\": -20}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"deltaHours\": -20}",
+            "/api/v1/admin/users/{id}/quota-adjustments", userId);
 
         assertProblem(result, 400, "INSUFFICIENT_QUOTA");
     }
@@ -223,12 +217,8 @@ class AdminControllerTests {
     void adjustQuotaWhenDeltaBreaksItsRuleThenReturns400ValidationFailed(String delta) {
         String bearer = signedIn(UserFixtures.admin("root"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/admin/users/{id}/quota-adjustments", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"deltaHours\": " + delta + "}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"deltaHours\": " + delta + "}",
+            "/api/v1/admin/users/{id}/quota-adjustments", UUID.randomUUID());
 
         assertValidationFailed(result, "deltaHours");
         then(adminService).shouldHaveNoInteractions();
@@ -239,12 +229,8 @@ class AdminControllerTests {
     void adjustQuotaWhenBodyMalformedThenReturns400Malformed(String body) {
         String bearer = signedIn(UserFixtures.admin("root"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/admin/users/{id}/quota-adjustments", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(body)
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, body,
+            "/api/v1/admin/users/{id}/quota-adjustments", UUID.randomUUID());
 
         assertProblem(result, 400, "MALFORMED_REQUEST");
         then(adminService).shouldHaveNoInteractions();
@@ -256,12 +242,8 @@ class AdminControllerTests {
         User bob = UserFixtures.user("bob");
         given(userService.update(eq(bob.getId()), any())).willReturn(UserResponse.from(bob, BigDecimal.TEN));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/admin/users/{id}", bob.getId())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"role\": \"ADMIN\", \"enabled\": false}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"role\": \"ADMIN\", \"enabled\": false}",
+            "/api/v1/admin/users/{id}", bob.getId());
 
         assertThat(result).hasStatusOk();
         var request = ArgumentCaptor.forClass(UpdateUserRequest.class);
@@ -276,12 +258,8 @@ class AdminControllerTests {
         String bearer = signedIn(root);
         given(userService.update(eq(root.getId()), any())).willThrow(UserFixtures.lastAdmin());
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/admin/users/{id}", root.getId())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"role\": \"USER\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"role\": \"USER\"}",
+            "/api/v1/admin/users/{id}", root.getId());
 
         assertProblem(result, 409, "LAST_ADMIN");
     }
@@ -290,12 +268,8 @@ class AdminControllerTests {
     void updateWhenRoleUnknownThenReturns400ValidationFailedNamingRole() {
         String bearer = signedIn(UserFixtures.admin("root"));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/admin/users/{id}", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"role\": \"ROOT\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"role\": \"ROOT\"}",
+            "/api/v1/admin/users/{id}", UUID.randomUUID());
 
         assertValidationFailed(result, "role");
         then(userService).should(never()).update(any(), any());
@@ -305,12 +279,8 @@ class AdminControllerTests {
     void updateWhenEnabledIsAStringThenReturns400Malformed() {
         String bearer = signedIn(UserFixtures.admin("root"));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/admin/users/{id}", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"enabled\": \"false\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"enabled\": \"false\"}",
+            "/api/v1/admin/users/{id}", UUID.randomUUID());
 
         assertProblem(result, 400, "MALFORMED_REQUEST");
     }
@@ -319,12 +289,8 @@ class AdminControllerTests {
     void updateWhenIdIsNotAUuidThenReturns404NotFound() {
         String bearer = signedIn(UserFixtures.admin("root"));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/admin/users/12")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"enabled\": true}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"enabled\": true}",
+            "/api/v1/admin/users/12");
 
         assertProblem(result, 404, "NOT_FOUND");
     }

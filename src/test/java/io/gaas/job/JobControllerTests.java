@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static io.gaas.support.JsonRequests.sendJson;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -126,12 +128,8 @@ class JobControllerTests {
     void changeStatusWhenUserThenReturns403Forbidden() {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/jobs/{id}/status", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"status\": \"APPROVED\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"status\": \"APPROVED\"}",
+            "/api/v1/jobs/{id}/status", UUID.randomUUID());
 
         assertProblem(result, 403, "FORBIDDEN");
         then(jobService).shouldHaveNoInteractions();
@@ -145,12 +143,9 @@ class JobControllerTests {
         given(jobService.changeStatus(eq(AuthenticatedUser.of(admin)), eq(jobId), any()))
             .willReturn(job(jobId, JobStatus.COMPLETED, "1.25"));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/jobs/{id}/status", jobId)
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"status\": \"COMPLETED\", \"usedHours\": 1.25, \"reason\": \"done\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer,
+                "{\"status\": \"COMPLETED\", \"usedHours\": 1.25, \"reason\": \"done\"}",
+            "/api/v1/jobs/{id}/status", jobId);
 
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("COMPLETED");
@@ -167,12 +162,8 @@ class JobControllerTests {
         String bearer = tokens.bearer(admin);
         given(userService.findById(admin.getId())).willReturn(Optional.of(UserFixtures.demoted(admin)));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/jobs/{id}/status", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"status\": \"APPROVED\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"status\": \"APPROVED\"}",
+            "/api/v1/jobs/{id}/status", UUID.randomUUID());
 
         assertProblem(result, 403, "FORBIDDEN");
     }
@@ -181,12 +172,9 @@ class JobControllerTests {
     void changeStatusWhenUsedHoursHasThreeDecimalsThenReturns400ValidationFailed() {
         String bearer = signedIn(UserFixtures.admin("root"));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/jobs/{id}/status", UUID.randomUUID())
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"status\": \"COMPLETED\", \"usedHours\": 1.255}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer,
+                "{\"status\": \"COMPLETED\", \"usedHours\": 1.255}",
+            "/api/v1/jobs/{id}/status", UUID.randomUUID());
 
         assertValidationFailed(result, "usedHours");
         then(jobService).shouldHaveNoInteractions();
@@ -199,12 +187,8 @@ class JobControllerTests {
         given(jobService.changeStatus(any(), eq(jobId), any()))
             .willThrow(new InvalidTransitionException(JobStatus.COMPLETED, JobStatus.APPROVED));
 
-        MvcTestResult result = mvc.patch()
-            .uri("/api/v1/jobs/{id}/status", jobId)
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"status\": \"APPROVED\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"status\": \"APPROVED\"}",
+            "/api/v1/jobs/{id}/status", jobId);
 
         assertProblem(result, 409, "INVALID_TRANSITION");
     }
@@ -219,12 +203,9 @@ class JobControllerTests {
         given(jobService.submit(eq(AuthenticatedUser.of(alice)), any(), isNull()))
             .willReturn(new JobService.Submission(job(jobId, JobStatus.PENDING, null), false));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\": \"  train-resnet \", \"gpuHours\": 2.5}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"  train-resnet \", \"gpuHours\": 2.5}",
+            "/api/v1/jobs");
 
         assertThat(result).hasStatus(201).hasHeader(HttpHeaders.LOCATION, "/api/v1/jobs/" + jobId);
         assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(jobId.toString());
@@ -327,12 +308,8 @@ class JobControllerTests {
         String bearer = signedIn(UserFixtures.user("alice"));
         given(jobService.submit(any(), any(), isNull())).willThrow(QuotaFixtures.insufficientQuota("8.00", "7.50"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\": \"too-big\", \"gpuHours\": 8}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"name\": \"too-big\", \"gpuHours\": 8}",
+            "/api/v1/jobs");
 
         assertProblem(result, 400, "INSUFFICIENT_QUOTA");
     }
@@ -341,12 +318,8 @@ class JobControllerTests {
     void submitWhenNameMissingThenReturns400ProblemWithFullShape() {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"gpuHours\": 2.5}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"gpuHours\": 2.5}",
+            "/api/v1/jobs");
 
         assertValidationFailed(result, "name");
         assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:gaas:problem:validation-failed");
@@ -362,12 +335,8 @@ class JobControllerTests {
     void submitWhenNameBlankOrNullThenReturns400ValidationFailed(String name) {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\": " + name + ", \"gpuHours\": 2.5}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"name\": " + name + ", \"gpuHours\": 2.5}",
+            "/api/v1/jobs");
 
         assertValidationFailed(result, "name");
     }
@@ -376,12 +345,9 @@ class JobControllerTests {
     void submitWhenNameLongerThan100AfterTrimmingThenReturns400ValidationFailed() {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\": \"" + "n".repeat(101) + "\", \"gpuHours\": 2.5}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"" + "n".repeat(101) + "\", \"gpuHours\": 2.5}",
+            "/api/v1/jobs");
 
         assertValidationFailed(result, "name");
     }
@@ -391,12 +357,9 @@ class JobControllerTests {
     void submitWhenGpuHoursBreaksItsRuleThenReturns400ValidationFailed(String gpuHours) {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\": \"train\", \"gpuHours\": " + gpuHours + "}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": " + gpuHours + "}",
+            "/api/v1/jobs");
 
         assertValidationFailed(result, "gpuHours");
         then(jobService).shouldHaveNoInteractions();
@@ -409,12 +372,9 @@ class JobControllerTests {
         given(jobService.submit(any(), any(), isNull()))
             .willReturn(new JobService.Submission(job(UUID.randomUUID(), JobStatus.PENDING, null), false));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\": \"train\", \"gpuHours\": " + gpuHours + "}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": " + gpuHours + "}",
+            "/api/v1/jobs");
 
         assertThat(result).hasStatus(201);
     }
@@ -426,12 +386,8 @@ class JobControllerTests {
     void submitWhenBodyIsNotValidJsonOrHasWrongTypeThenReturns400Malformed(String body) {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/jobs")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(body)
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, body,
+            "/api/v1/jobs");
 
         assertProblem(result, 400, "MALFORMED_REQUEST");
         then(jobService).shouldHaveNoInteractions();

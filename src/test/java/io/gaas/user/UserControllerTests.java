@@ -9,6 +9,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
+import static io.gaas.support.JsonRequests.sendJson;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -110,12 +112,9 @@ class UserControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"currentPassword\": \"old password\", \"newPassword\": \"new password 123\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"currentPassword\": \"old password\", \"newPassword\": \"new password 123\"}",
+            "/api/v1/users/me/password");
 
         assertThat(result).hasStatus(204);
         assertThat(result).body().isEmpty();
@@ -129,12 +128,9 @@ class UserControllerTests {
         willThrow(new InvalidCredentialsException()).given(userService)
             .changePassword(alice.getId(), "wrong", "new password 123");
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"currentPassword\": \"wrong\", \"newPassword\": \"new password 123\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"currentPassword\": \"wrong\", \"newPassword\": \"new password 123\"}",
+            "/api/v1/users/me/password");
 
         assertProblem(result, 401, "INVALID_CREDENTIALS");
     }
@@ -145,12 +141,9 @@ class UserControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"currentPassword\": \"old password\", \"newPassword\": " + newPassword + "}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"currentPassword\": \"old password\", \"newPassword\": " + newPassword + "}",
+            "/api/v1/users/me/password");
 
         assertValidationFailed(result, "newPassword");
         then(userService).should(never()).changePassword(any(), any(), any());
@@ -160,12 +153,9 @@ class UserControllerTests {
     void changePasswordWhenNewPasswordLongerThan128ThenReturns400ValidationFailed() {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"currentPassword\": \"old password\", \"newPassword\": \"" + "p".repeat(129) + "\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"currentPassword\": \"old password\", \"newPassword\": \"" + "p".repeat(129) + "\"}",
+            "/api/v1/users/me/password");
 
         assertValidationFailed(result, "newPassword");
     }
@@ -187,12 +177,9 @@ class UserControllerTests {
     void changePasswordWhenPasswordIsANumberThenReturns400Malformed() {
         String bearer = signedIn(UserFixtures.user("alice"));
 
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"currentPassword\": 12345678, \"newPassword\": \"new password 123\"}")
-            .exchange();
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"currentPassword\": 12345678, \"newPassword\": \"new password 123\"}",
+            "/api/v1/users/me/password");
 
         assertProblem(result, 400, "MALFORMED_REQUEST");
     }
