@@ -92,11 +92,6 @@ public class QuotaService {
         return PageResponse.from(ledger.findByUserId(userId, LedgerPages.of(page, size)), LedgerEntryResponse::from);
     }
 
-    /** The sum of the user's ledger deltas: always equal to the balance. */
-    public BigDecimal ledgerSumOf(UUID userId) {
-        return ledger.sumOfDeltas(userId);
-    }
-
     private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
         if (accounts.applyDelta(userId, delta) == 0) {
             BigDecimal remaining = balanceOf(userId);
