@@ -155,6 +155,39 @@ start_app() {
   log "service ($label) ready after $ms ms (Spring: 'Started in $started s')"
 }
 
+# cpu_ticks PID...: CPU time (user + system, in clock ticks) the processes have used so far, with
+# that of their ended children (PostgreSQL backends of closed connections).
+cpu_ticks() {
+  local total=0 pid stat
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) } # the fields after the command name, which may hold spaces
+    read -r -a fields <<<"$stat"
+    total=$((total + fields[11] + fields[12] + fields[13] + fields[14]))
+  done
+  echo "$total"
+}
+# postgres_pids: the server processes of the benchmark's PostgreSQL (embedded or local), if visible.
+postgres_pids() { pgrep -x postgres || true; }
+# machine_ticks: busy and total CPU ticks of the whole machine.
+machine_ticks() { awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6}' /proc/stat; }
+
+# cpu_split REQUESTS BEFORE AFTER: where the CPU went, per request, from two snapshots of
+# "app_ticks pg_ticks machine_busy machine_total".
+cpu_split() {
+  awk -v n="$1" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" '
+    NR == 1 { a = $1; p = $2; b = $3; t = $4 }
+    NR == 2 { ms = 1000 / hz / (n > 0 ? n : 1)
+              printf "cpu_app_ms=%.3f cpu_pg_ms=%.3f cpu_rest_ms=%.3f machine_busy_pct=%.0f", ($1 - a) * ms, ($2 - p) * ms, (($3 - b) - ($1 - a) - ($2 - p)) * ms, 100 * ($3 - b) / ($4 - t) }' <<<"$2
+$3"
+}
+
+# cpu_snapshot [PID]: "app_ticks pg_ticks machine_busy machine_total" now.
+cpu_snapshot() {
+  # shellcheck disable=SC2046
+  echo "$(cpu_ticks ${1:-}) $(cpu_ticks $(postgres_pids)) $(machine_ticks)"
+}
+
 # load LABEL NAME SCRIPT SECONDS: one wrk run; the result line goes to results.txt.
 load() {
   local label=$1 name=$2 script=$3 seconds=$4
@@ -165,11 +198,14 @@ load() {
     jfr=$WORK/$label/$name.jfr
     timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$name" settings=profile >/dev/null
   fi
+  local before
+  before=$(cpu_snapshot "$APP_PID")
   timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
     -s "$BENCH_DIR/$script" "http://127.0.0.1:$APP_PORT" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name"; }
   local result
   result=$(grep '^RESULT ' "$out" | sed 's/^RESULT //')
   [[ -n "$result" ]] || { cat "$out" >&2; die "wrk $name printed no result"; }
+  result="$result $(cpu_split "$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")" "$before" "$(cpu_snapshot "$APP_PID")")"
   echo "$label $name $result" >>"$WORK/results.txt"
   if [[ -n "$jfr" ]]; then
     timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.stop name="$name" filename="$jfr" >/dev/null
@@ -254,11 +290,14 @@ paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read
   sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/pgbench-submit.sql" >"$WORK/pgbench/$name.sql"
 done
 for f in "$WORK"/pgbench/*.sql; do pgbench_args+=(-f "$f"); done
+PGBENCH_BEFORE=$(cpu_snapshot)
 PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
   -T "$DURATION" "${pgbench_args[@]}" "$DB_URI" >"$WORK/pgbench.txt" 2>&1 || { cat "$WORK/pgbench.txt" >&2; die pgbench; }
 PGBENCH_TPS=$(grep -E '^tps = ' "$WORK/pgbench.txt" | head -1 | awk '{print $3}')
 PGBENCH_LAT=$(grep -E '^latency average' "$WORK/pgbench.txt" | awk '{print $4}')
-echo "pgbench tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT" >>"$WORK/results.txt"
+PGBENCH_TX=$(grep -E '^number of transactions actually processed' "$WORK/pgbench.txt" | awk '{print $NF}')
+PGBENCH_CPU=$(cpu_split "$PGBENCH_TX" "$PGBENCH_BEFORE" "$(cpu_snapshot)")
+echo "pgbench tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT $PGBENCH_CPU" >>"$WORK/results.txt"
 log "pgbench: $PGBENCH_TPS tps, average latency $PGBENCH_LAT ms"
 
 # ---------------------------------------------------------------------------------------------
@@ -295,12 +334,15 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
   for label in postgresql h2; do
     grep -q "^$label submit " "$R" || continue
     if [[ $label == postgresql ]]; then echo "== $PG_LABEL"; else echo "== H2 (embedded default, file database)"; fi
-    printf '%-22s %10s %10s %10s %9s %9s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' 'non-2xx' 'sock.err'
+    echo "(CPU per request in ms: the service's JVM, PostgreSQL's processes, the rest of the machine incl. wrk)"
+    printf '%-22s %10s %10s %10s %9s %9s %8s %8s %8s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' 'non-2xx' 'sock.err' \
+      'cpu app' 'cpu pg' 'cpu rest'
     for pair in "submit:POST /api/v1/jobs" "me:GET /api/v1/users/me" "login:POST /api/v1/auth/login"; do
       name=${pair%%:*}
-      printf '%-22s %10s %10s %10s %9s %9s\n' "${pair#*:}" "$(field $label "$name" rps)" \
+      printf '%-22s %10s %10s %10s %9s %9s %8s %8s %8s\n' "${pair#*:}" "$(field $label "$name" rps)" \
         "$(field $label "$name" p50_ms)" "$(field $label "$name" p99_ms)" "$(field $label "$name" non2xx)" \
-        "$(field $label "$name" socket_errors)"
+        "$(field $label "$name" socket_errors)" "$(field $label "$name" cpu_app_ms)" \
+        "$(field $label "$name" cpu_pg_ms)" "$(field $label "$name" cpu_rest_ms)"
     done
     echo "audit: $(grep "^$label AUDIT" "$R" | cut -d' ' -f2-)"
     echo "start-up: time to ready $(grep "^$label startup_ms" "$R" | tr ' ' '\n' | grep startup_ms | cut -d= -f2) ms ($(grep "^$label startup_ms" "$R" | tr ' ' '\n' | grep spring_reported_s | cut -d= -f2) s reported by Spring)"
@@ -311,6 +353,7 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
   echo "== ratios on PostgreSQL (targets in brackets)"
   echo "submission / pgbench ceiling   = $(ratio "$SUBMIT" "$PGBENCH_TPS")   ($SUBMIT req/s vs $PGBENCH_TPS tps) [>= 0.6]"
   echo "submission p99                 = $P99 ms [<= 25 ms]"
+  echo "pgbench CPU per transaction    = $(grep '^pgbench ' "$R" | tr ' ' '\n' | grep -E '^cpu_(pg|rest)_ms=' | tr '\n' ' ')"
   echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
   echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
   grep '^statements ' "$R" | sed 's/^statements /statements per submission: /' || true
