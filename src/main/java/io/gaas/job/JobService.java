@@ -18,9 +18,10 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import io.gaas.config.BusinessMetrics;
 import io.gaas.config.Timestamps;
 import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
@@ -30,7 +31,6 @@ import io.gaas.web.ValidationException;
 
 /** Submits jobs against the quota and moves them through their lifecycle. */
 @Service
-@Transactional(readOnly = true)
 public class JobService {
 
     static final Duration IDEMPOTENCY_KEY_LIFETIME = Duration.ofHours(24);
@@ -40,37 +40,47 @@ public class JobService {
     }
 
     private final JobRepository jobs;
+    private final JobSubmissions submissions;
     private final IdempotencyKeyRepository idempotencyKeys;
     private final QuotaService quota;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    JobService(JobRepository jobs, IdempotencyKeyRepository idempotencyKeys, QuotaService quota, Clock clock) {
+    JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
+            QuotaService quota, PlatformTransactionManager transactionManager, Clock clock) {
         this.jobs = jobs;
+        this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
     /**
-     * Charges the job's hours and saves it, in one transaction: if the hours are not there, nothing
-     * is written. With an idempotency key, a retry of the same request returns the job it created.
+     * Charges the job's hours and saves it atomically: if the hours are not there, nothing is
+     * written. With an idempotency key, a retry of the same request returns the job it created.
+     * Where the charge is a single statement and there is no key, no transaction is opened at all
+     * (nor any transaction scope, which would keep the statement's connection for the error's read).
      */
-    @Transactional
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
         Instant now = Timestamps.now(clock);
-        UUID jobId = UUID.randomUUID();
-        if (idempotencyKey != null) {
-            Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, fingerprint(request), jobId, now);
-            if (replay.isPresent()) {
-                return new Submission(replay.get(), true);
-            }
+        GpuJob job = new GpuJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(),
+                request.description(), Hours.exact(request.gpuHours()), now);
+        if (idempotencyKey == null && submissions.isSingleStatement()) {
+            submissions.chargeAndInsert(job);
+            return new Submission(JobResponse.detail(job), false);
         }
-        BigDecimal hours = Hours.exact(request.gpuHours());
-        quota.charge(owner.id(), hours, jobId, owner.username());
-        GpuJob job = jobs.save(new GpuJob(jobId, owner.id(), owner.username(), request.name(),
-                request.description(), hours, now));
-        BusinessMetrics.jobSubmitted();
-        return new Submission(JobResponse.detail(job), false);
+        return transactions.execute(transaction -> {
+            if (idempotencyKey != null) {
+                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, fingerprint(request), job.getId(),
+                        now);
+                if (replay.isPresent()) {
+                    return new Submission(replay.get(), true);
+                }
+            }
+            submissions.chargeAndInsert(job);
+            return new Submission(JobResponse.detail(job), false);
+        });
     }
 
     private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, String fingerprint, UUID jobId,
@@ -94,6 +104,7 @@ public class JobService {
     }
 
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
+    @Transactional(readOnly = true)
     public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, Pageable pageable) {
         Specification<GpuJob> filter = Specification.unrestricted();
         if (!caller.isAdmin()) {
@@ -108,6 +119,7 @@ public class JobService {
         return PageResponse.from(jobs.findAll(filter, pageable), JobResponse::summary);
     }
 
+    @Transactional(readOnly = true)
     public JobResponse get(AuthenticatedUser caller, UUID jobId) {
         return JobResponse.detail(visibleJob(caller, jobId));
     }

@@ -92,11 +92,20 @@ public class QuotaService {
         return PageResponse.from(ledger.findByUserId(userId, LedgerPages.of(page, size)), LedgerEntryResponse::from);
     }
 
+    /**
+     * The error for a charge of {@code hours} that the account could not cover, with what remains;
+     * counted as a rejection. For writers that charge in a statement of their own.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public InsufficientQuotaException rejection(UUID userId, BigDecimal hours) {
+        BigDecimal remaining = balanceOf(userId);
+        BusinessMetrics.quotaRejected();
+        return new InsufficientQuotaException(hours, remaining);
+    }
+
     private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
         if (accounts.applyDelta(userId, delta) == 0) {
-            BigDecimal remaining = balanceOf(userId);
-            BusinessMetrics.quotaRejected();
-            throw new InsufficientQuotaException(delta.negate(), remaining);
+            throw rejection(userId, delta.negate());
         }
         ledgerWriter.append(userId, kind, delta, jobId, note, actor, Timestamps.now(clock));
         // Metrics are doubles and only approximate: the ledger is the exact record.

@@ -10,6 +10,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
 import java.math.BigDecimal;
@@ -29,6 +31,8 @@ import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.SimpleTransactionStatus;
 
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaService;
@@ -51,11 +55,21 @@ class JobServiceTests {
     @Mock
     QuotaService quota;
 
+    @Mock
+    PlatformTransactionManager transactionManager;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
-        service = new JobService(jobs, idempotencyKeys, quota, Clock.fixed(NOW, ZoneOffset.UTC));
+        // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
+        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, false);
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, transactionManager, clock());
+        lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+    }
+
+    private static Clock clock() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
     }
 
     // --- submit
@@ -84,6 +98,57 @@ class JobServiceTests {
         assertThat(submission.job().usedHours()).isNull();
         assertThat(submission.job().history()).hasSize(1);
         then(idempotencyKeys).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
+        JobSubmissions oneStatement = mock(JobSubmissions.class);
+        given(oneStatement.isSingleStatement()).willReturn(true);
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, clock());
+
+        AuthenticatedUser alice = alice();
+
+        JobService.Submission submission = service.submit(alice, request("train", "2.5", "d"), null);
+
+        var written = ArgumentCaptor.forClass(GpuJob.class);
+        then(oneStatement).should().chargeAndInsert(written.capture());
+        assertThat(written.getValue().getOwnerId()).isEqualTo(alice.id());
+        assertThat(written.getValue().getOwnerUsername()).isEqualTo("alice");
+        assertThat(written.getValue().getGpuHours()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(written.getValue().getDescription()).isEqualTo("d");
+        assertThat(submission.job().id()).isEqualTo(written.getValue().getId());
+        assertThat(submission.job().history()).singleElement()
+            .satisfies(entry -> assertThat(entry.status()).isEqualTo(JobStatus.PENDING));
+        then(transactionManager).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
+        JobSubmissions oneStatement = mock(JobSubmissions.class);
+        lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, clock());
+        given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
+
+        service.submit(alice(), request("train", "2.5", null), "k1");
+
+        InOrder order = inOrder(transactionManager, idempotencyKeys, oneStatement);
+        order.verify(transactionManager).getTransaction(any());
+        order.verify(idempotencyKeys).claim(any(), eq("k1"), anyString(), any(), eq(NOW));
+        order.verify(oneStatement).chargeAndInsert(any());
+        order.verify(transactionManager).commit(any());
+    }
+
+    @Test
+    void submitWhenChargeRefusedAfterClaimingKeyThenTransactionRolledBackSoTheKeyIsFree() {
+        given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
+        willThrow(InsufficientQuotaException.class).given(quota).charge(any(), any(), any(), any());
+
+        assertThatThrownBy(() -> service.submit(alice(), request("train", "2.5", null), "k1"))
+            .isInstanceOf(InsufficientQuotaException.class);
+
+        then(transactionManager).should().rollback(any());
+        then(transactionManager).should(never()).commit(any());
+        then(jobs).shouldHaveNoInteractions();
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.gaas.job;
+
+import java.sql.DatabaseMetaData;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+
+import io.gaas.config.BusinessMetrics;
+import io.gaas.quota.LedgerKind;
+import io.gaas.quota.QuotaService;
+
+/**
+ * Writes a new job together with its charge: the conditional UPDATE of the account, the JOB_CHARGE
+ * ledger entry and the job row, or nothing at all when the hours are not there.
+ *
+ * <p>On PostgreSQL the three are one statement (data-modifying CTEs), so a submission needs no
+ * transaction of its own: one round trip instead of five, and nothing for the service to begin,
+ * flush or commit. Elsewhere (the embedded H2 database) they are the quota service's charge and a
+ * JPA insert, and the caller must hold a transaction. Both write exactly the same rows.
+ */
+@Component
+class JobSubmissions {
+
+    /**
+     * The ledger entry copies the new balance and sequence number from the UPDATE's RETURNING, as
+     * {@code LedgerWriter} copies them from the row it has just updated; no job row without a charge.
+     */
+    private static final String CHARGE_AND_INSERT = """
+            WITH charged AS (
+                UPDATE quota_accounts SET balance = balance - :hours, ledger_seq = ledger_seq + 1
+                WHERE user_id = :ownerId AND balance - :hours >= 0
+                RETURNING user_id, balance, ledger_seq
+            ), entry AS (
+                INSERT INTO quota_ledger
+                    (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
+                SELECT :entryId, user_id, ledger_seq, :at, :kind, -:hours, balance, :jobId, NULL, :owner
+                FROM charged
+            )
+            INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status,
+                                  created_at, updated_at, version)
+            SELECT :jobId, user_id, :owner, :name, :description, :hours, NULL, :status, :at, :at, 0
+            FROM charged""";
+
+    private final JdbcClient jdbc;
+    private final JobRepository jobs;
+    private final QuotaService quota;
+    private final boolean singleStatement;
+
+    @Autowired
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, DataSource dataSource) {
+        this(jdbc, jobs, quota, isPostgreSql(dataSource));
+    }
+
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, boolean singleStatement) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.quota = quota;
+        this.singleStatement = singleStatement;
+    }
+
+    private static boolean isPostgreSql(DataSource dataSource) {
+        try {
+            return "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                    DatabaseMetaData::getDatabaseProductName));
+        }
+        catch (MetaDataAccessException unknown) {
+            return false;
+        }
+    }
+
+    /** Whether {@link #chargeAndInsert} is atomic by itself, outside any transaction. */
+    boolean isSingleStatement() {
+        return singleStatement;
+    }
+
+    /**
+     * Charges the job's hours to its owner and saves the job, or throws
+     * {@link io.gaas.quota.InsufficientQuotaException} and writes nothing.
+     */
+    void chargeAndInsert(GpuJob job) {
+        if (!singleStatement) {
+            quota.charge(job.getOwnerId(), job.getGpuHours(), job.getId(), job.getOwnerUsername());
+            jobs.save(job);
+        }
+        else {
+            int inserted = jdbc.sql(CHARGE_AND_INSERT)
+                .param("hours", job.getGpuHours())
+                .param("ownerId", job.getOwnerId())
+                .param("entryId", UUID.randomUUID())
+                .param("at", job.getCreatedAt().atOffset(ZoneOffset.UTC))
+                .param("kind", LedgerKind.JOB_CHARGE.name())
+                .param("jobId", job.getId())
+                .param("owner", job.getOwnerUsername())
+                .param("name", job.getName())
+                .param("description", job.getDescription(), Types.VARCHAR)
+                .param("status", job.getStatus().name())
+                .update();
+            if (inserted == 0) {
+                throw quota.rejection(job.getOwnerId(), job.getGpuHours());
+            }
+            BusinessMetrics.hoursCharged(job.getGpuHours());
+        }
+        BusinessMetrics.jobSubmitted();
+    }
+}

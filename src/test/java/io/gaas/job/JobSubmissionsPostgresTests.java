@@ -1,0 +1,217 @@
+package io.gaas.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.gaas.quota.InsufficientQuotaException;
+import io.gaas.quota.QuotaProperties;
+import io.gaas.quota.QuotaService;
+import io.gaas.support.EmbeddedPostgresSupport;
+import io.gaas.web.NotFoundException;
+
+/**
+ * The one-statement submission on real PostgreSQL: it writes exactly the rows that the quota
+ * service's charge plus the JPA insert write, and nothing at all when the hours are not there.
+ */
+@DataJpaTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+class JobSubmissionsPostgresTests {
+
+    /** To the millisecond, as {@code Timestamps.now} gives it. */
+    private static final Instant NOW = Instant.parse("2026-11-27T10:15:30.123Z");
+
+    @TestConfiguration
+    @ComponentScan(basePackageClasses = QuotaService.class)
+    @EnableConfigurationProperties(QuotaProperties.class)
+    static class Quota {
+
+        @Bean
+        Clock clock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        EmbeddedPostgresSupport.useNewDatabase(registry);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JobRepository jobs;
+
+    @Autowired
+    QuotaService quota;
+
+    @Autowired
+    DataSource dataSource;
+
+    JobSubmissions oneStatement;
+
+    JobSubmissions generic;
+
+    @BeforeEach
+    void setUp() {
+        oneStatement = new JobSubmissions(jdbc, jobs, quota, dataSource);
+        generic = new JobSubmissions(jdbc, jobs, quota, false);
+    }
+
+    @Test
+    void onPostgreSqlTheChargeIsOneStatement() {
+        assertThat(oneStatement.isSingleStatement()).isTrue();
+    }
+
+    @Test
+    void onH2TheChargeIsTheQuotaServicesAndNeedsATransaction() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
+
+        assertThat(new JobSubmissions(jdbc, jobs, quota, h2).isSingleStatement()).isFalse();
+    }
+
+    @Test
+    void chargeAndInsertWritesTheSameRowsAsTheQuotaServiceAndJpa() {
+        UUID viaStatement = userWithHours("10.00");
+        UUID viaServices = userWithHours("10.00");
+        GpuJob first = job(viaStatement, "2.50", "with a description");
+        GpuJob second = job(viaServices, "2.50", "with a description");
+
+        oneStatement.chargeAndInsert(first);
+        generic.chargeAndInsert(second);
+        jobs.flush();
+
+        assertThat(comparable(ledgerEntryOf(first.getId()))).isEqualTo(comparable(ledgerEntryOf(second.getId())));
+        assertThat(comparable(jobRow(first.getId()))).isEqualTo(comparable(jobRow(second.getId())));
+        assertThat(ledgerEntryOf(first.getId())).containsEntry("seq", 2L)
+            .containsEntry("delta_hours", new BigDecimal("-2.50"))
+            .containsEntry("balance_after", new BigDecimal("7.50"))
+            .containsEntry("kind", "JOB_CHARGE")
+            .containsEntry("actor", "u-" + viaStatement.toString().substring(0, 8));
+        assertThat(balanceOf(viaStatement)).isEqualByComparingTo("7.50");
+        assertThat(balanceOf(viaServices)).isEqualByComparingTo("7.50");
+    }
+
+    @Test
+    void chargeAndInsertReadsBackAsTheSubmittedJob() {
+        UUID owner = userWithHours("10.00");
+        GpuJob job = job(owner, "0.01", null);
+
+        oneStatement.chargeAndInsert(job);
+
+        GpuJob stored = jobs.findById(job.getId()).orElseThrow();
+        assertThat(stored.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(stored.getGpuHours()).isEqualByComparingTo("0.01");
+        assertThat(stored.getUsedHours()).isNull();
+        assertThat(stored.getDescription()).isNull();
+        assertThat(stored.getOwnerId()).isEqualTo(owner);
+        assertThat(stored.getCreatedAt()).isEqualTo(NOW);
+        assertThat(stored.getUpdatedAt()).isEqualTo(stored.getCreatedAt());
+        assertThat(stored.history()).singleElement().satisfies(entry -> assertThat(entry.by()).isEqualTo(
+                "u-" + owner.toString().substring(0, 8)));
+    }
+
+    @Test
+    void chargeAndInsertWhenSpendingExactlyTheBalanceThenLeavesZero() {
+        UUID owner = userWithHours("2.50");
+
+        oneStatement.chargeAndInsert(job(owner, "2.50", null));
+
+        assertThat(balanceOf(owner)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void chargeAndInsertWhenHoursAreNotThereThenInsufficientQuotaAndNothingWritten() {
+        UUID owner = userWithHours("2.49");
+        GpuJob job = job(owner, "2.50", null);
+
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(job))
+            .isInstanceOfSatisfying(InsufficientQuotaException.class, rejected -> assertThat(rejected.properties())
+                .containsEntry("requested", new BigDecimal("2.50"))
+                .containsEntry("remaining", new BigDecimal("2.49")));
+
+        assertThat(balanceOf(owner)).isEqualByComparingTo("2.49");
+        assertThat(jobs.findById(job.getId())).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM quota_ledger WHERE user_id = :id").param("id", owner)
+            .query(Long.class).single()).isEqualTo(2L); // the grant and the adjustment, no charge
+        assertThat(jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE user_id = :id").param("id", owner)
+            .query(Long.class).single()).isEqualTo(2L);
+    }
+
+    @Test
+    void chargeAndInsertWhenTheUserHasNoAccountThenNothingWritten() {
+        UUID stranger = UUID.randomUUID();
+        GpuJob job = job(stranger, "1.00", null);
+
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(job)).isInstanceOf(NotFoundException.class);
+
+        assertThat(jobs.findById(job.getId())).isEmpty();
+    }
+
+    private UUID userWithHours(String hours) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO users (id, username, password_hash, role, enabled, token_version, created_at, version)
+                VALUES (:id, :username, 'x', 'USER', true, 0, :at, 0)""")
+            .param("id", id)
+            .param("username", "u-" + id.toString().substring(0, 8))
+            .param("at", NOW.atOffset(ZoneOffset.UTC))
+            .update();
+        quota.openAccount(id, "admin"); // with the default grant of 10 hours
+        BigDecimal adjustment = new BigDecimal(hours).subtract(BigDecimal.TEN);
+        if (adjustment.signum() != 0) {
+            quota.adjust(id, adjustment, null, "admin");
+        }
+        return id;
+    }
+
+    private static GpuJob job(UUID ownerId, String hours, String description) {
+        return new GpuJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train",
+                description, new BigDecimal(hours), NOW);
+    }
+
+    private BigDecimal balanceOf(UUID userId) {
+        return quota.balanceOf(userId);
+    }
+
+    private Map<String, Object> ledgerEntryOf(UUID jobId) {
+        return jdbc.sql("SELECT * FROM quota_ledger WHERE job_id = :jobId").param("jobId", jobId).query().singleRow();
+    }
+
+    private Map<String, Object> jobRow(UUID jobId) {
+        return jdbc.sql("SELECT * FROM gpu_jobs WHERE id = :id").param("id", jobId).query().singleRow();
+    }
+
+    /** The row without what differs by construction: its own id, its user's, and names derived from them. */
+    private static Map<String, Object> comparable(Map<String, Object> row) {
+        var copy = new TreeMap<>(row);
+        copy.keySet().removeAll(List.of("id", "user_id", "owner_id", "job_id", "actor", "owner_username"));
+        return copy;
+    }
+}
