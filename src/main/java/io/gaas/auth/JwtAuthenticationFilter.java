@@ -11,7 +11,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.gaas.user.AuthenticatedUser;
-import io.gaas.user.User;
+import io.gaas.user.UserAccess;
 import io.gaas.user.UserService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -52,9 +52,9 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private Optional<AuthenticatedUser> authenticate(String token) {
         return tokens.verify(token)
-            .flatMap(verified -> users.findById(verified.userId())
-                .filter(User::isEnabled)
-                .filter(user -> user.getTokenVersion() == verified.tokenVersion()))
-            .map(AuthenticatedUser::of);
+            .flatMap(verified -> users.findAccess(verified.userId())
+                .filter(UserAccess::enabled)
+                .filter(user -> user.tokenVersion() == verified.tokenVersion()))
+            .map(UserAccess::toAuthenticatedUser);
     }
 }

@@ -105,7 +105,8 @@ class AdminControllerTests {
     void usersWhenDemotedAdminUsesTokenIssuedAsAdminThenReturns403() {
         User root = UserFixtures.admin("root");
         String bearer = tokens.bearer(root);
-        given(userService.findById(root.getId())).willReturn(Optional.of(UserFixtures.demoted(root)));
+        given(userService.findAccess(root.getId()))
+            .willReturn(Optional.of(UserFixtures.access(UserFixtures.demoted(root))));
 
         assertProblem(mvc.get().uri("/api/v1/admin/users").header(HttpHeaders.AUTHORIZATION, bearer).exchange(), 403,
                 "FORBIDDEN");
@@ -304,7 +305,7 @@ class AdminControllerTests {
     }
 
     private String signedIn(User user) {
-        given(userService.findById(user.getId())).willReturn(Optional.of(user));
+        given(userService.findAccess(user.getId())).willReturn(Optional.of(UserFixtures.access(user)));
         return tokens.bearer(user);
     }
 }

@@ -368,7 +368,7 @@ class AuthControllerTests {
     }
 
     private String signedIn(User user) {
-        given(userService.findById(user.getId())).willReturn(Optional.of(user));
+        given(userService.findAccess(user.getId())).willReturn(Optional.of(UserFixtures.access(user)));
         return tokens.bearer(user);
     }
 }

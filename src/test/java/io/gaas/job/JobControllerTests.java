@@ -90,7 +90,8 @@ class JobControllerTests {
     void listWhenUserIsDisabledThenReturns401() {
         User alice = UserFixtures.user("alice");
         String bearer = tokens.bearer(alice);
-        given(userService.findById(alice.getId())).willReturn(Optional.of(UserFixtures.disabled(alice)));
+        given(userService.findAccess(alice.getId()))
+            .willReturn(Optional.of(UserFixtures.access(UserFixtures.disabled(alice))));
 
         assertUnauthenticated(mvc.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, bearer).exchange());
         then(jobService).shouldHaveNoInteractions();
@@ -100,7 +101,8 @@ class JobControllerTests {
     void listWhenTokenPredatesLogoutThenReturns401() {
         User alice = UserFixtures.user("alice");
         String bearer = tokens.bearer(alice);
-        given(userService.findById(alice.getId())).willReturn(Optional.of(UserFixtures.withTokenVersion(alice, 1)));
+        given(userService.findAccess(alice.getId()))
+            .willReturn(Optional.of(UserFixtures.access(UserFixtures.withTokenVersion(alice, 1))));
 
         assertUnauthenticated(mvc.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, bearer).exchange());
     }
@@ -109,7 +111,7 @@ class JobControllerTests {
     void listWhenUserNoLongerExistsThenReturns401() {
         User alice = UserFixtures.user("alice");
         String bearer = tokens.bearer(alice);
-        given(userService.findById(alice.getId())).willReturn(Optional.empty());
+        given(userService.findAccess(alice.getId())).willReturn(Optional.empty());
 
         assertUnauthenticated(mvc.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, bearer).exchange());
     }
@@ -160,7 +162,8 @@ class JobControllerTests {
     void changeStatusWhenDemotedAdminUsesOldTokenThenReturns403() {
         User admin = UserFixtures.admin("root");
         String bearer = tokens.bearer(admin);
-        given(userService.findById(admin.getId())).willReturn(Optional.of(UserFixtures.demoted(admin)));
+        given(userService.findAccess(admin.getId()))
+            .willReturn(Optional.of(UserFixtures.access(UserFixtures.demoted(admin))));
 
         MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"status\": \"APPROVED\"}",
             "/api/v1/jobs/{id}/status", UUID.randomUUID());
@@ -545,7 +548,7 @@ class JobControllerTests {
     }
 
     private String signedIn(User user) {
-        given(userService.findById(user.getId())).willReturn(Optional.of(user));
+        given(userService.findAccess(user.getId())).willReturn(Optional.of(UserFixtures.access(user)));
         return tokens.bearer(user);
     }
 

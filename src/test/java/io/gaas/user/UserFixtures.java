@@ -37,6 +37,12 @@ public final class UserFixtures {
         return user;
     }
 
+    /** What the authentication filter reads of the user. */
+    public static UserAccess access(User user) {
+        return new UserAccess(user.getId(), user.getUsername(), user.getRole(), user.isEnabled(),
+                user.getTokenVersion());
+    }
+
     public static ApiException usernameTaken(String username) {
         return new UsernameTakenException(username);
     }

@@ -23,6 +23,7 @@ import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.gaas.quota.QuotaService;
@@ -42,11 +43,14 @@ class UserServiceTests {
     @Mock
     PasswordEncoder passwordEncoder;
 
+    @Mock
+    JdbcClient jdbc;
+
     UserService service;
 
     @BeforeEach
     void setUp() {
-        service = new UserService(users, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new UserService(users, jdbc, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     // --- registration
