@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.SecretKey;
 
@@ -35,14 +37,26 @@ class TokenService {
 
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
 
+    /**
+     * Tokens already verified, with their expiry. A client sends the same token with every request
+     * for its whole life, and the same string always verifies the same way until it expires, so the
+     * signature and JSON work is done once per token rather than once per request. Only valid
+     * tokens enter (forging one needs the secret); the bound keeps the map small even so.
+     */
+    static final int VERIFIED_CACHE_SIZE = 10_000;
+
     /** What a valid token says: its user, and the token version it was issued under. */
     record VerifiedToken(UUID userId, int tokenVersion) {
+    }
+
+    private record Verified(VerifiedToken token, Instant expiresAt) {
     }
 
     private final SecretKey key;
     private final JwtProperties properties;
     private final Clock clock;
     private final JwtParser parser;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     TokenService(JwtProperties properties, Clock clock) {
         this.properties = properties;
@@ -99,6 +113,25 @@ class TokenService {
 
     /** Empty for any token that is not ours, valid and unexpired (the reason is not the caller's business). */
     Optional<VerifiedToken> verify(String token) {
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (clock.instant().isAfter(known.expiresAt().plusSeconds(CLOCK_SKEW_SECONDS))) {
+                verified.remove(token);
+                return Optional.empty();
+            }
+            return Optional.of(known.token());
+        }
+        Optional<Verified> parsed = parse(token);
+        parsed.ifPresent(valid -> {
+            if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                verified.clear(); // simpler than an LRU, and refilled at one parse per token in use
+            }
+            verified.put(token, valid);
+        });
+        return parsed.map(Verified::token);
+    }
+
+    private Optional<Verified> parse(String token) {
         try {
             var jws = parser.parseSignedClaims(token);
             if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
@@ -111,7 +144,8 @@ class TokenService {
                     || claims.getExpiration() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new VerifiedToken(UUID.fromString(claims.getSubject()), version));
+            return Optional.of(new Verified(new VerifiedToken(UUID.fromString(claims.getSubject()), version),
+                    claims.getExpiration().toInstant()));
         }
         catch (JwtException | IllegalArgumentException invalid) {
             log.debug("Refused a token: {}", invalid.getMessage());

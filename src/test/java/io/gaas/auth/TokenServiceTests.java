@@ -73,6 +73,35 @@ class TokenServiceTests {
     }
 
     @Test
+    void verifyWhenVerifiedBeforeAndExpiredSinceThenEmpty() {
+        TokenService tokens = tokenService(SECRET);
+        User alice = UserFixtures.user("alice");
+        String token = tokens.issue(alice);
+        assertThat(tokens.verify(token)).contains(new TokenService.VerifiedToken(alice.getId(), 0));
+
+        clock.set(START.plus(Duration.ofHours(1)).plusSeconds(4));
+        assertThat(tokens.verify(token)).as("within the skew").isPresent();
+        clock.set(START.plus(Duration.ofHours(1)).plusSeconds(6));
+        assertThat(tokens.verify(token)).as("beyond the skew").isEmpty();
+        clock.set(START);
+        assertThat(tokens.verify(token)).as("still valid at issue time, verified afresh").isPresent();
+    }
+
+    @Test
+    void verifyWhenTamperedCopyOfAVerifiedTokenThenEmpty() {
+        TokenService tokens = tokenService(SECRET);
+        String token = tokens.issue(UserFixtures.user("alice"));
+        assertThat(tokens.verify(token)).isPresent();
+
+        char signatureChar = token.charAt(token.length() - 2); // the last one may be padding bits only
+        String tampered = token.substring(0, token.length() - 2) + (signatureChar == 'A' ? 'B' : 'A')
+                + token.charAt(token.length() - 1);
+
+        assertThat(tokens.verify(tampered)).isEmpty();
+        assertThat(tokens.verify(token)).isPresent();
+    }
+
+    @Test
     void verifyWhenExpiredBeyondFiveSecondSkewThenEmpty() {
         TokenService tokens = tokenService(SECRET);
         String token = tokens.issue(UserFixtures.user("alice"));
