@@ -49,6 +49,8 @@ class OperationsIntegrationTests {
         assertThat(metrics.body()).contains("gaas_jobs_submitted_total", "gaas_quota_hours_charged_total",
                 "gaas_quota_rejections_total", "gaas_logins_failed_total{reason=\"bad_credentials\"}",
                 "http_server_requests_seconds", "hikaricp_connections");
+        // Per-filter security observations cost every request a wrapper per filter; they are off.
+        assertThat(metrics.body()).doesNotContain("spring_security_filterchains", "spring_security_authorizations");
     }
 
     @Test
