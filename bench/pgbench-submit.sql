@@ -1,8 +1,10 @@
--- pgbench: the database work of one job submission, as the service does it. bench/run.sh makes one
--- copy per bench user (@USER_ID@, @USERNAME@ filled in) and pgbench picks one at random for each
--- transaction: pgbench variables are numbers only, so a user id cannot be drawn with \set.
+-- pgbench: the ceiling of the issue — the database work of one job submission as a transaction of
+-- three statements. bench/run.sh makes one copy per bench user (@USER_ID@, @USERNAME@ filled in)
+-- and pgbench picks one at random for each transaction: pgbench variables are numbers only, so a
+-- user id cannot be drawn with \set. (The service sends the same writes as one statement; see
+-- pgbench-submit-one-statement.sql.)
 -- 1. the authenticated user, re-read by primary key (the service does this on every request);
-SELECT id, created_at, enabled, password_hash, role, token_version, username, version FROM users WHERE id = '@USER_ID@';
+SELECT id, username, role, enabled, token_version FROM users WHERE id = '@USER_ID@';
 -- 2. in one transaction: the conditional charge, its ledger entry (copying the new balance and
 --    sequence number from the locked account row) and the job.
 BEGIN;

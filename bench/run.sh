@@ -107,27 +107,43 @@ run_service postgresql SPRING_DATASOURCE_URL="$JDBC_URL" SPRING_DATASOURCE_USERN
   SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD"
 
 # ---------------------------------------------------------------------------------------------
-# pgbench: the same transaction on the same database, same clients and time, no HTTP and no JVM.
-log "pgbench: $CONNECTIONS clients, ${DURATION} s"
-mkdir -p "$WORK/pgbench"
-pgbench_args=()
-paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read -r id name; do
-  sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/pgbench-submit.sql" >"$WORK/pgbench/$name.sql"
-done
-for f in "$WORK"/pgbench/*.sql; do pgbench_args+=(-f "$f"); done
-PGBENCH_BEFORE=$(cpu_snapshot)
-# -l: one line per transaction (its latency in microseconds is the third field), for the percentiles.
-PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
-  -T "$DURATION" -l --log-prefix="$WORK/pgbench/tx" "${pgbench_args[@]}" "$DB_URI" >"$WORK/pgbench.txt" 2>&1 \
-  || { cat "$WORK/pgbench.txt" >&2; die pgbench; }
-PGBENCH_PERCENTILES=$(cat "$WORK"/pgbench/tx.* | awk '{print $3}' | sort -n | awk '
-  { latency[NR] = $1 } END { printf "p50_ms=%.2f p99_ms=%.2f", latency[int(NR * 0.50) + 1] / 1000, latency[int(NR * 0.99) + 1] / 1000 }')
-PGBENCH_TPS=$(grep -E '^tps = ' "$WORK/pgbench.txt" | head -1 | awk '{print $3}')
-PGBENCH_LAT=$(grep -E '^latency average' "$WORK/pgbench.txt" | awk '{print $4}')
-PGBENCH_TX=$(grep -E '^number of transactions actually processed' "$WORK/pgbench.txt" | awk '{print $NF}')
-PGBENCH_CPU=$(cpu_split "$PGBENCH_TX" "$PGBENCH_BEFORE" "$(cpu_snapshot)")
-echo "pgbench tps=$PGBENCH_TPS latency_avg_ms=$PGBENCH_LAT $PGBENCH_PERCENTILES $PGBENCH_CPU" >>"$WORK/results.txt"
-log "pgbench: $PGBENCH_TPS tps, average latency $PGBENCH_LAT ms, $PGBENCH_PERCENTILES"
+# pgbench: the same database work on the same database, same clients and time, no HTTP and no JVM.
+
+# run_pgbench LABEL SCRIPT: one pgbench run of bench/SCRIPT (one copy per bench user); the result
+# line goes to results.txt.
+run_pgbench() {
+  local label=$1 script=$2
+  local dir=$WORK/$label
+  log "$label: $CONNECTIONS clients, ${DURATION} s, bench/$script"
+  mkdir -p "$dir"
+  local args=() id name f before
+  paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read -r id name; do
+    sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/$script" >"$dir/$name.sql"
+  done
+  for f in "$dir"/*.sql; do args+=(-f "$f"); done
+  before=$(cpu_snapshot)
+  # -l: one line per transaction (its latency in microseconds is the third field), for the percentiles.
+  PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
+    -T "$DURATION" -l --log-prefix="$dir/tx" "${args[@]}" "$DB_URI" >"$dir/pgbench.txt" 2>&1 \
+    || { cat "$dir/pgbench.txt" >&2; die "$label"; }
+  local percentiles tps latency transactions
+  percentiles=$(cat "$dir"/tx.* | awk '{print $3}' | sort -n | awk '
+    { latency[NR] = $1 }
+    END { printf "p50_ms=%.2f p99_ms=%.2f", latency[int(NR * 0.50) + 1] / 1000, latency[int(NR * 0.99) + 1] / 1000 }')
+  tps=$(grep -E '^tps = ' "$dir/pgbench.txt" | head -1 | awk '{print $3}')
+  latency=$(grep -E '^latency average' "$dir/pgbench.txt" | awk '{print $4}')
+  transactions=$(grep -E '^number of transactions actually processed' "$dir/pgbench.txt" | awk '{print $NF}')
+  echo "$label tps=$tps latency_avg_ms=$latency $percentiles $(cpu_split "$transactions" "$before" "$(cpu_snapshot)")" \
+    >>"$WORK/results.txt"
+  log "$label: $tps tps, average latency $latency ms, $percentiles"
+}
+
+# The issue's ceiling: the user's SELECT, then BEGIN, UPDATE, INSERT, INSERT, COMMIT.
+run_pgbench pgbench pgbench-submit.sql
+# The service's own statements: the user's SELECT and the one-statement charge and insert.
+run_pgbench pgbench-one-statement pgbench-submit-one-statement.sql
+PGBENCH_TPS=$(grep '^pgbench ' "$WORK/results.txt" | tr ' ' '\n' | grep '^tps=' | cut -d= -f2)
+PGBENCH1_TPS=$(grep '^pgbench-one-statement ' "$WORK/results.txt" | tr ' ' '\n' | grep '^tps=' | cut -d= -f2)
 
 # ---------------------------------------------------------------------------------------------
 # Bare PBKDF2: the floor of a login's cost, same iterations, 1 thread and as many as the cores.
@@ -181,8 +197,11 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
   done
   echo "== ratios on PostgreSQL (targets in brackets)"
   echo "submission / pgbench ceiling   = $(ratio "$SUBMIT" "$PGBENCH_TPS")   ($SUBMIT req/s vs $PGBENCH_TPS tps) [>= 0.6]"
-  echo "submission p99                 = $P99 ms [<= 25 ms]   (pgbench alone: $(grep '^pgbench ' "$R" | tr ' ' '\n' | grep -E '^p(50|99)_ms=' | tr '\n' ' '))"
-  echo "pgbench CPU per transaction    = $(grep '^pgbench ' "$R" | tr ' ' '\n' | grep -E '^cpu_(pg|rest)_ms=' | tr '\n' ' ')"
+  echo "submission / pgbench of the service's own statements = $(ratio "$SUBMIT" "$PGBENCH1_TPS")   ($PGBENCH1_TPS tps)"
+  echo "submission p99                 = $P99 ms [<= 25 ms]"
+  for label in pgbench pgbench-one-statement; do
+    echo "  $label alone: $(grep "^$label " "$R" | tr ' ' '\n' | grep -E '^(p50|p99|cpu_pg|cpu_rest)_ms=' | tr '\n' ' ')"
+  done
   echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
   echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
   grep '^statements ' "$R" | sed 's/^statements /statements per submission: /' || true
