@@ -95,7 +95,12 @@ class JobLifecycleModelTests {
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
-        admin = http.login("flowadmin");
+        admin = http.login(adminUsername());
+    }
+
+    /** The admin of the context this class runs in (see the properties above). */
+    String adminUsername() {
+        return "flowadmin";
     }
 
     @ParameterizedTest(name = "seed {0}")
