@@ -1,7 +1,18 @@
 # Shared by bench/run.sh and bench/compare.sh (sourced, not run): logging, the build, PostgreSQL
 # (embedded or BENCH_DATABASE_URL), starting the service, wrk runs and where their CPU went.
-# Expects ROOT, BENCH_DIR, WORK, JAVA, PG_PORT, APP_PORT, THREADS, CONNECTIONS, INITIAL_HOURS,
-# ITERATIONS and JWT_SECRET to be set.
+# Expects ROOT, BENCH_DIR, WORK and APP_PORT to be set; sourcing it builds (unless BENCH_SKIP_BUILD=1)
+# and starts PostgreSQL.
+
+# Settings both scripts share (see README.md, "Performance").
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+USERS=${BENCH_USERS:-64}
+PG_PORT=${BENCH_PG_PORT:-15500}
+ITERATIONS=${GAAS_PBKDF2_ITERATIONS:-310000}
+INITIAL_HOURS=100000
+export BENCH_PASSWORD='bench password 0123'
+JWT_SECRET='YmVuY2gtb25seSBzZWNyZXQsIG5ldmVyIGluIHByb2R1Y3Rpb24h' # "bench-only secret, never in production!"
+if [[ -n "${JAVA_HOME:-}" ]]; then JAVA=$JAVA_HOME/bin/java; else JAVA=java; fi
 
 APP_PID=""
 APP_PIDS=()

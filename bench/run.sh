@@ -23,16 +23,7 @@ export BENCH_DIR=$ROOT/bench
 WORK=$ROOT/target/bench
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-10}
-CONNECTIONS=${BENCH_CONNECTIONS:-32}
-THREADS=${BENCH_THREADS:-2}
-USERS=${BENCH_USERS:-64}
 APP_PORT=${BENCH_APP_PORT:-18100}
-PG_PORT=${BENCH_PG_PORT:-15500}
-ITERATIONS=${GAAS_PBKDF2_ITERATIONS:-310000}
-INITIAL_HOURS=100000
-export BENCH_PASSWORD='bench password 0123'
-JWT_SECRET='YmVuY2gtb25seSBzZWNyZXQsIG5ldmVyIGluIHByb2R1Y3Rpb24h' # "bench-only secret, never in production!"
-if [[ -n "${JAVA_HOME:-}" ]]; then JAVA=$JAVA_HOME/bin/java; else JAVA=java; fi
 START_SECONDS=$SECONDS
 
 # Shared with bench/compare.sh: build, PostgreSQL, start_app, load and the CPU accounting.

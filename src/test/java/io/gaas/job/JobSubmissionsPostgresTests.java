@@ -32,6 +32,7 @@ import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
 import io.gaas.quota.QuotaService;
 import io.gaas.support.EmbeddedPostgresSupport;
+import io.gaas.support.UserRows;
 import io.gaas.web.NotFoundException;
 
 /**
@@ -175,14 +176,7 @@ class JobSubmissionsPostgresTests {
     }
 
     private UUID userWithHours(String hours) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO users (id, username, password_hash, role, enabled, token_version, created_at, version)
-                VALUES (:id, :username, 'x', 'USER', true, 0, :at, 0)""")
-            .param("id", id)
-            .param("username", "u-" + id.toString().substring(0, 8))
-            .param("at", NOW.atOffset(ZoneOffset.UTC))
-            .update();
+        UUID id = UserRows.insertUser(jdbc, "u-" + UUID.randomUUID().toString().substring(0, 8), NOW);
         quota.openAccount(id, "admin"); // with the default grant of 10 hours
         BigDecimal adjustment = new BigDecimal(hours).subtract(BigDecimal.TEN);
         if (adjustment.signum() != 0) {

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.gaas.support.EmbeddedPostgresSupport;
+import io.gaas.support.UserRows;
 
 /** The conditional UPDATE, the ledger and the schema's guards, on real PostgreSQL with the Flyway schema. */
 @DataJpaTest
@@ -154,15 +155,7 @@ class QuotaRepositoryTests {
     }
 
     private UUID insertUser(String username) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO users (id, username, password_hash, role, enabled, token_version, created_at, version)
-                VALUES (:id, :username, 'x', 'USER', true, 0, :at, 0)""")
-            .param("id", id)
-            .param("username", username)
-            .param("at", now().atOffset(ZoneOffset.UTC))
-            .update();
-        return id;
+        return UserRows.insertUser(jdbc, username, now());
     }
 
     private long sequence() {
