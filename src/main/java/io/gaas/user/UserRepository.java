@@ -29,14 +29,6 @@ interface UserRepository extends JpaRepository<User, UUID> {
     @Query("select u from User u where u.id = :id")
     Optional<User> findForUpdateById(UUID id);
 
-    /**
-     * The same row as {@link #findById}, but a declared query method gets no transaction by default
-     * (the inherited {@code findById} always opens a read-only one): called outside a transaction,
-     * it is a single auto-committed SELECT.
-     */
-    @Query("select u from User u where u.id = :id")
-    Optional<User> findByIdWithoutTransaction(UUID id);
-
     /** Revokes every token issued so far, atomically, whatever else changes the row. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update User u set u.tokenVersion = u.tokenVersion + 1 where u.id = :id")

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,15 +25,15 @@ import io.gaas.web.PageResponse;
 public class UserService {
 
     private final UserRepository users;
-    private final JdbcClient jdbc;
+    private final UserQueries queries;
     private final QuotaService quota;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
 
-    UserService(UserRepository users, JdbcClient jdbc, QuotaService quota, PasswordEncoder passwordEncoder,
+    UserService(UserRepository users, UserQueries queries, QuotaService quota, PasswordEncoder passwordEncoder,
             Clock clock) {
         this.users = users;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.quota = quota;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
@@ -65,17 +64,12 @@ public class UserService {
 
     /**
      * The user named by a request's token. It runs on every authenticated request and changes
-     * nothing, so it is one SELECT by primary key of just the columns it needs, without a
-     * transaction of its own (which would add a BEGIN and a COMMIT round trip) and without an
-     * entity (Hibernate's session and query plan cost more here than the database's work).
+     * nothing, so it is one SELECT without a transaction of its own (which would add a BEGIN and a
+     * COMMIT round trip).
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<UserAccess> findAccess(UUID id) {
-        return jdbc.sql("SELECT id, username, role, enabled, token_version FROM users WHERE id = :id")
-            .param("id", id)
-            .query((row, number) -> new UserAccess(row.getObject("id", UUID.class), row.getString("username"),
-                    Role.valueOf(row.getString("role")), row.getBoolean("enabled"), row.getInt("token_version")))
-            .optional();
+        return queries.findAccess(id);
     }
 
     public Optional<User> findByUsername(String username) {
@@ -87,13 +81,12 @@ public class UserService {
     }
 
     /**
-     * The user with the balance. Two SELECTs by primary key; a read-only transaction around them
-     * would add a round trip and no consistency (each statement reads its own snapshot anyway).
+     * The user with the balance: one SELECT, and no transaction of its own. Inside a caller's
+     * transaction it sees what that transaction has flushed.
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public UserResponse view(UUID userId) {
-        User user = users.findByIdWithoutTransaction(userId).orElseThrow(UserNotFoundException::new);
-        return UserResponse.from(user, quota.balanceOf(userId));
+        return queries.findView(userId).orElseThrow(UserNotFoundException::new);
     }
 
     public PageResponse<UserResponse> list(Pageable pageable) {
@@ -147,6 +140,6 @@ public class UserService {
         if (disabling) {
             users.incrementTokenVersion(userId);
         }
-        return view(userId);
+        return UserResponse.from(user, quota.balanceOf(userId));
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.gaas.quota.QuotaService;
@@ -44,13 +44,13 @@ class UserServiceTests {
     PasswordEncoder passwordEncoder;
 
     @Mock
-    JdbcClient jdbc;
+    UserQueries queries;
 
     UserService service;
 
     @BeforeEach
     void setUp() {
-        service = new UserService(users, jdbc, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new UserService(users, queries, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     // --- registration
@@ -125,12 +125,19 @@ class UserServiceTests {
     }
 
     @Test
+    void viewWhenUserUnknownThenUserNotFound() {
+        UUID unknown = UUID.randomUUID();
+        given(queries.findView(unknown)).willReturn(Optional.empty());
+
+        assertThatThrownBy(() -> service.view(unknown)).isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
     void updateWhenAnotherEnabledAdminExistsThenDemotionAllowed() {
         User root = UserFixtures.admin("root");
         User other = UserFixtures.admin("other");
         given(users.lockEnabledAdmins()).willReturn(List.of(other, root));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
-        given(users.findByIdWithoutTransaction(root.getId())).willReturn(Optional.of(root));
         given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(root.getId(), new UpdateUserRequest("USER", null));
@@ -146,7 +153,6 @@ class UserServiceTests {
         User other = UserFixtures.admin("other");
         given(users.lockEnabledAdmins()).willReturn(List.of(root, other));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
-        given(users.findByIdWithoutTransaction(root.getId())).willReturn(Optional.of(root));
         given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(root.getId(), new UpdateUserRequest(null, false));
@@ -159,7 +165,6 @@ class UserServiceTests {
     void updateWhenPromotingAUserThenAdminsAreNotLocked() {
         User bob = UserFixtures.user("bob");
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(users.findByIdWithoutTransaction(bob.getId())).willReturn(Optional.of(bob));
         given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(bob.getId(), new UpdateUserRequest("ADMIN", null));
@@ -175,7 +180,6 @@ class UserServiceTests {
         User bob = UserFixtures.user("bob");
         given(users.lockEnabledAdmins()).willReturn(List.of(UserFixtures.admin("root")));
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(users.findByIdWithoutTransaction(bob.getId())).willReturn(Optional.of(bob));
         given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
 
         service.update(bob.getId(), new UpdateUserRequest(null, false));
@@ -190,7 +194,6 @@ class UserServiceTests {
     void updateWhenEnablingADisabledUserThenTokensNotRevivedNorRevoked() {
         User bob = UserFixtures.disabled(UserFixtures.user("bob"));
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(users.findByIdWithoutTransaction(bob.getId())).willReturn(Optional.of(bob));
         given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
 
         UserResponse response = service.update(bob.getId(), new UpdateUserRequest(null, true));
