@@ -5,10 +5,6 @@ import java.util.UUID;
 /** The caller of a request, as re-read from the database on every request. */
 public record AuthenticatedUser(UUID id, String username, Role role) {
 
-    public static AuthenticatedUser of(User user) {
-        return new AuthenticatedUser(user.getId(), user.getUsername(), user.getRole());
-    }
-
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

@@ -36,7 +36,6 @@ import io.gaas.auth.TestTokens;
 import io.gaas.auth.WebSecurityTestConfig;
 import io.gaas.quota.QuotaFixtures;
 import io.gaas.quota.QuotaService;
-import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.Role;
 import io.gaas.user.UpdateUserRequest;
 import io.gaas.user.User;
@@ -184,7 +183,7 @@ class AdminControllerTests {
         User root = UserFixtures.admin("root");
         String bearer = signedIn(root);
         User alice = UserFixtures.user("alice");
-        given(adminService.adjustQuota(eq(AuthenticatedUser.of(root)), eq(alice.getId()), any()))
+        given(adminService.adjustQuota(eq(UserFixtures.authenticated(root)), eq(alice.getId()), any()))
             .willReturn(UserResponse.from(alice, new BigDecimal("15.00")));
 
         MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
@@ -195,7 +194,7 @@ class AdminControllerTests {
         assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(alice.getId().toString());
         assertThat(result).bodyText().contains("\"quotaHours\":15.00");
         var request = ArgumentCaptor.forClass(AdjustQuotaRequest.class);
-        then(adminService).should().adjustQuota(eq(AuthenticatedUser.of(root)), eq(alice.getId()), request.capture());
+        then(adminService).should().adjustQuota(eq(UserFixtures.authenticated(root)), eq(alice.getId()), request.capture());
         assertThat(request.getValue().deltaHours()).isEqualByComparingTo("5");
         assertThat(request.getValue().note()).isEqualTo("grant for paper");
     }

@@ -36,7 +36,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import io.gaas.auth.TestTokens;
 import io.gaas.auth.WebSecurityTestConfig;
 import io.gaas.quota.QuotaFixtures;
-import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.User;
 import io.gaas.user.UserFixtures;
 import io.gaas.user.UserService;
@@ -142,7 +141,7 @@ class JobControllerTests {
         User admin = UserFixtures.admin("root");
         String bearer = signedIn(admin);
         UUID jobId = UUID.randomUUID();
-        given(jobService.changeStatus(eq(AuthenticatedUser.of(admin)), eq(jobId), any()))
+        given(jobService.changeStatus(eq(UserFixtures.authenticated(admin)), eq(jobId), any()))
             .willReturn(job(jobId, JobStatus.COMPLETED, "1.25"));
 
         MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer,
@@ -152,7 +151,7 @@ class JobControllerTests {
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("COMPLETED");
         var request = ArgumentCaptor.forClass(ChangeJobStatusRequest.class);
-        then(jobService).should().changeStatus(eq(AuthenticatedUser.of(admin)), eq(jobId), request.capture());
+        then(jobService).should().changeStatus(eq(UserFixtures.authenticated(admin)), eq(jobId), request.capture());
         assertThat(request.getValue().status()).isEqualTo("COMPLETED");
         assertThat(request.getValue().usedHours()).isEqualByComparingTo("1.25");
         assertThat(request.getValue().reason()).isEqualTo("done");
@@ -203,7 +202,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.submit(eq(AuthenticatedUser.of(alice)), any(), isNull()))
+        given(jobService.submit(eq(UserFixtures.authenticated(alice)), any(), isNull()))
             .willReturn(new JobService.Submission(job(jobId, JobStatus.PENDING, null), false));
 
         MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
@@ -217,7 +216,7 @@ class JobControllerTests {
         assertThat(result).bodyJson().hasPath("$.description").extractingPath("$.description").isNull();
         assertThat(result).bodyJson().extractingPath("$.owner.username").isEqualTo("alice");
         var request = ArgumentCaptor.forClass(SubmitJobRequest.class);
-        then(jobService).should().submit(eq(AuthenticatedUser.of(alice)), request.capture(), isNull());
+        then(jobService).should().submit(eq(UserFixtures.authenticated(alice)), request.capture(), isNull());
         assertThat(request.getValue().name()).isEqualTo("train-resnet");
         assertThat(request.getValue().gpuHours()).isEqualByComparingTo("2.5");
     }
@@ -417,7 +416,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.get(AuthenticatedUser.of(alice), jobId)).willReturn(job(jobId, JobStatus.PENDING, null));
+        given(jobService.get(UserFixtures.authenticated(alice), jobId)).willReturn(job(jobId, JobStatus.PENDING, null));
 
         MvcTestResult result = mvc.get().uri("/api/v1/jobs/{id}", jobId).header(HttpHeaders.AUTHORIZATION, bearer)
             .exchange();
@@ -461,7 +460,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.cancel(AuthenticatedUser.of(alice), jobId)).willReturn(job(jobId, JobStatus.CANCELLED, "0"));
+        given(jobService.cancel(UserFixtures.authenticated(alice), jobId)).willReturn(job(jobId, JobStatus.CANCELLED, "0"));
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/jobs/{id}/cancel", jobId)
@@ -498,7 +497,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.list(eq(AuthenticatedUser.of(alice)), eq("PENDING"), isNull(), any()))
+        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(job(jobId, JobStatus.PENDING, null)),
                     new PageResponse.PageMetadata(5, 1, 6, 2)));
 
@@ -514,7 +513,7 @@ class JobControllerTests {
         assertThat(result).bodyJson().extractingPath("$.page.totalElements").asNumber().isEqualTo(6);
         assertThat(result).bodyJson().extractingPath("$.page.totalPages").asNumber().isEqualTo(2);
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(eq(AuthenticatedUser.of(alice)), eq("PENDING"), isNull(), pageable.capture());
+        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isEqualTo(1);
         assertThat(pageable.getValue().getPageSize()).isEqualTo(5);
         assertThat(pageable.getValue().getSort().getOrderFor("createdAt").isDescending()).isTrue();

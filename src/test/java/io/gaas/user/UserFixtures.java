@@ -37,6 +37,11 @@ public final class UserFixtures {
         return user;
     }
 
+    /** The caller a request by this user is made as. */
+    public static AuthenticatedUser authenticated(User user) {
+        return new AuthenticatedUser(user.getId(), user.getUsername(), user.getRole());
+    }
+
     /** What the authentication filter reads of the user. */
     public static UserAccess access(User user) {
         return new UserAccess(user.getId(), user.getUsername(), user.getRole(), user.isEnabled(),
