@@ -4,7 +4,7 @@
 #   docker run -p 8080:8080 gaas                      # H2 file database under /app/data
 #
 # Production settings (PostgreSQL, secrets, profile) come from environment variables; see
-# docker-compose.yml and deploy/PRODUCTION.md.
+# docker-compose.yml and "Production" in README.md.
 
 # ---------------------------------------------------------------------------------------------
 # Build: compile and package with the Maven wrapper, then extract the jar into layers.
