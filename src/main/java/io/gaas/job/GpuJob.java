@@ -87,6 +87,18 @@ class GpuJob {
     }
 
     /**
+     * Sets the submission time to the time of the job's charge, which the quota ledger decides
+     * (never before the account's previous entry). Only for a new job, before it is saved.
+     */
+    void submittedAt(Instant at) {
+        if (!changes.isEmpty()) {
+            throw new IllegalStateException("The job has already changed since its submission.");
+        }
+        this.createdAt = at;
+        this.updatedAt = at;
+    }
+
+    /**
      * An admin's status change.
      *
      * @param usedHours hours the job used, for COMPLETED and FAILED only ({@code null}: all of them)
