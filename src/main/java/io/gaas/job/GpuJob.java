@@ -135,7 +135,12 @@ class GpuJob {
         return gpuHours;
     }
 
-    private void record(JobStatus target, String by, String reason, Instant at) {
+    /**
+     * The change is dated no earlier than the job's previous one: the submission time comes from the
+     * ledger and may be ahead of this replica's clock, and replicas' clocks may differ a little.
+     */
+    private void record(JobStatus target, String by, String reason, Instant now) {
+        Instant at = now.isBefore(updatedAt) ? updatedAt : now;
         this.status = target;
         this.updatedAt = at;
         changes.add(new JobStatusChange(target, at, by, reason));
