@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,13 +115,13 @@ class OpenApiDocumentIntegrationTests {
         assertThat(status.toString()).contains("PENDING", "COMPLETED");
     }
 
-    private java.util.List<String> types(String schema, String property) {
+    private List<String> types(String schema, String property) {
         JsonNode type = document.at("/components/schemas/" + schema + "/properties/" + property + "/type");
         assertThat(type.isMissingNode()).as(schema + "." + property).isFalse();
-        return type.isArray() ? type.valueStream().map(JsonNode::asString).toList() : java.util.List.of(type.asString());
+        return type.isArray() ? type.valueStream().map(JsonNode::asString).toList() : List.of(type.asString());
     }
 
-    private java.util.List<String> required(String schema) {
+    private List<String> required(String schema) {
         return document.at("/components/schemas/" + schema + "/required").valueStream().map(JsonNode::asString)
             .toList();
     }

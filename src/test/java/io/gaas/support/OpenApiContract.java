@@ -80,9 +80,10 @@ public final class OpenApiContract {
 
     private static OpenApiContract fetch(String baseUrl) {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs")).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET /v3/api-docs: " + response.statusCode());
             }
@@ -137,7 +138,8 @@ public final class OpenApiContract {
         if (operation == null) {
             // No operation to hold the answer: it can only be an error, and errors are problems.
             if (exchange.status() < 400) {
-                violations.add("response: status " + exchange.status() + " for an operation the document does not have");
+                violations.add("response: status " + exchange.status()
+                        + " for an operation the document does not have");
             }
             else if (!isMediaType(contentType, "application/problem+json")) {
                 violations.add("response: content type " + contentType + " for an undocumented operation, "
@@ -314,20 +316,16 @@ public final class OpenApiContract {
     /** A parameter or header is text on the wire: typed here as its schema says before validation. */
     private void checkValue(String schemaPointer, JsonNode schemaNode, String value, String what,
             List<String> violations) {
-        JsonNode effective = resolve(schemaNode);
-        JsonNode type = effective.path("type");
-        boolean integer = type.asString("").equals("integer") || type.valueStream().anyMatch(t -> t.asString().equals("integer"));
-        boolean number = type.asString("").equals("number") || type.valueStream().anyMatch(t -> t.asString().equals("number"));
-        boolean bool = type.asString("").equals("boolean") || type.valueStream().anyMatch(t -> t.asString().equals("boolean"));
+        JsonNode type = resolve(schemaNode).path("type");
         JsonNode instance = JsonNodeFactory.instance.stringNode(value);
         try {
-            if (integer) {
+            if (hasType(type, "integer")) {
                 instance = JsonNodeFactory.instance.numberNode(new java.math.BigInteger(value.trim()));
             }
-            else if (number) {
+            else if (hasType(type, "number")) {
                 instance = JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(value.trim()));
             }
-            else if (bool && (value.equals("true") || value.equals("false"))) {
+            else if (hasType(type, "boolean") && (value.equals("true") || value.equals("false"))) {
                 instance = JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value));
             }
         }
@@ -337,8 +335,15 @@ public final class OpenApiContract {
         report(schema(schemaPointer).validate(instance), what + " '" + abbreviate(value) + "'", violations);
     }
 
+    /** {@code type} is one name or, in OpenAPI 3.1, a list of names. */
+    private static boolean hasType(JsonNode type, String name) {
+        return type.isArray() ? type.valueStream().anyMatch(t -> t.asString().equals(name))
+                : type.asString("").equals(name);
+    }
+
     private static void report(List<com.networknt.schema.Error> errors, String what, List<String> violations) {
-        errors.forEach(error -> violations.add(what + " at " + error.getInstanceLocation() + ": " + error.getMessage()));
+        errors.forEach(
+                error -> violations.add(what + " at " + error.getInstanceLocation() + ": " + error.getMessage()));
     }
 
     private Schema schema(String pointer) {
@@ -373,8 +378,8 @@ public final class OpenApiContract {
             JsonNode operation = document.path("paths").path(template).path(method.toLowerCase(Locale.ROOT));
             if (matches && !operation.isMissingNode() && literals > bestLiterals) {
                 String pathItem = "/paths/" + escape(template);
-                best = new Operation(method + " " + template, pathItem, pathItem + "/" + method.toLowerCase(Locale.ROOT),
-                        operation, values);
+                String pointer = pathItem + "/" + method.toLowerCase(Locale.ROOT);
+                best = new Operation(method + " " + template, pathItem, pointer, operation, values);
                 bestLiterals = literals;
             }
         }
