@@ -16,4 +16,12 @@ class WebConfig {
         registration.setOrder(0);
         return registration;
     }
+
+    /** Inside the size limit, so that an oversized body is refused as such, whatever its bytes. */
+    @Bean
+    FilterRegistrationBean<Utf8BodyFilter> utf8BodyFilter() {
+        var registration = new FilterRegistrationBean<>(new Utf8BodyFilter());
+        registration.setOrder(1);
+        return registration;
+    }
 }
