@@ -20,13 +20,20 @@ import io.gaas.user.UserResponse;
 import io.gaas.user.UserService;
 import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
+import io.gaas.web.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/admin/users")
 @Tag(name = "Admin")
+@ApiResponse(responseCode = "503", description = "The database is not reachable: nothing was changed, try again",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
 class AdminController {
 
     private final UserService userService;
@@ -41,14 +48,16 @@ class AdminController {
 
     @GetMapping
     @Operation(summary = "List users, newest first")
-    PageResponse<UserResponse> users(@RequestParam(defaultValue = "0") int page,
+    PageResponse<UserResponse> users(
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return userService.list(PageRequests.newestFirst(page, size));
     }
 
     @GetMapping("/{id}/ledger")
     @Operation(summary = "A user's ledger, newest first")
-    PageResponse<LedgerEntryResponse> ledger(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+    PageResponse<LedgerEntryResponse> ledger(@PathVariable UUID id,
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return quotaService.ledgerOf(id, page, size);
     }

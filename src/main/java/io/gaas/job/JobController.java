@@ -18,10 +18,13 @@ import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.CurrentUser;
 import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
+import io.gaas.web.ProblemDetails;
 import io.gaas.web.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,6 +32,8 @@ import jakarta.validation.Valid;
 @RestController
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "Jobs")
+@ApiResponse(responseCode = "503", description = "The database is not reachable: nothing was changed, try again",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
 class JobController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -61,7 +66,7 @@ class JobController {
     PageResponse<JobResponse> list(@CurrentUser AuthenticatedUser user,
             @Parameter(description = "Only jobs in this status") @RequestParam(required = false) String status,
             @Parameter(description = "ADMIN only: only jobs of this username") @RequestParam(required = false) String owner,
-            @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return jobService.list(user, status, owner, PageRequests.newestFirst(page, size));
     }
