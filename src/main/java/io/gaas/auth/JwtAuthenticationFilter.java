@@ -18,6 +18,7 @@ import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.UserAccess;
 import io.gaas.user.UserService;
 import io.gaas.web.ErrorCode;
+import io.gaas.web.ProblemDetails;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,8 +58,7 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
                 // Outside the controllers, so the exception handler would not see it: answer here, in the
                 // same shape, rather than let the container's error page answer.
                 log.warn("Could not check a token against the database: {}", databaseDown.getMessage());
-                problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE,
-                        "The database is not reachable. Try again shortly.");
+                problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE, ProblemDetails.DATABASE_UNAVAILABLE);
                 return;
             }
             authenticated.ifPresentOrElse(user -> {

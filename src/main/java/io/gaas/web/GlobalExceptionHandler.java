@@ -78,8 +78,8 @@ class GlobalExceptionHandler extends ResponseEntityExceptionHandler {
             CannotCreateTransactionException.class, TransactionTimedOutException.class })
     ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, HttpServletRequest request) {
         log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
-        return problem(ErrorCode.SERVICE_UNAVAILABLE, "The database is not reachable. Try again shortly.",
-                request.getRequestURI(), Map.of(), new HttpHeaders());
+        return problem(ErrorCode.SERVICE_UNAVAILABLE, ProblemDetails.DATABASE_UNAVAILABLE, request.getRequestURI(),
+                Map.of(), new HttpHeaders());
     }
 
     /**

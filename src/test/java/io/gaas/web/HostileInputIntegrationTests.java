@@ -661,6 +661,8 @@ class HostileInputIntegrationTests {
                 row("right password in the form and the query string", post, p + "?password=x", c, good, 400,
                         "oauth:invalid_request").as(FORM),
                 row("right password with NUL", post, p, c, good + "%00", 400, "oauth:invalid_request").as(FORM),
+                row("1001 form parameters", post, p, c, good + "&a=1".repeat(1001), 400, "oauth:invalid_request")
+                    .as(FORM),
                 row("grant_type in the query string", post, p + "?grant_type=password", c,
                         "username={victim}&password=" + PW.replace(' ', '+'), 400, "oauth:invalid_request").as(FORM),
                 row("password in the query string, encoded name", post, p + "?pass%77ord=x", c, good, 400,
@@ -774,7 +776,8 @@ class HostileInputIntegrationTests {
                 invalid("owner 21474837 pages", "GET", jobs + "?owner=x&page=21474837&size=100", Caller.ADMIN, null,
                         "page"),
                 malformed("owner with an encoded surrogate", "GET", jobs + "?owner=a%ED%A0%80", Caller.ADMIN, null),
-                malformed("page with an over-long digit", "GET", jobs + "?page=%C0%B1", Caller.VICTIM, null));
+                malformed("page with an over-long digit", "GET", jobs + "?page=%C0%B1", Caller.VICTIM, null),
+                malformed("1001 query parameters", "GET", jobs + "?" + "a=1&".repeat(1001), Caller.VICTIM, null));
         return Stream.concat(paging, filters);
     }
 
@@ -863,13 +866,16 @@ class HostileInputIntegrationTests {
     }
 
     /**
-     * Past the server's header limits the container itself answers (before any filter runs, so not
-     * as problem+json): a client error all the same, and nothing changes.
+     * Past the server's header limits, and for an encoded NUL in the path, the container itself
+     * answers (before any filter runs, so not as problem+json): a client error all the same, and
+     * nothing changes.
      */
     @Test
-    void requestWhenQueryStringOrHeaderIsLargerThanTheServerTakesThenClientErrorAndNothingChanged() {
+    void requestWhenTheContainerRefusesItThenClientErrorAndNothingChanged() {
         BigDecimal balance = Accounts.balance(http, victimToken);
         List<Response> responses = List.of(
+                http.get("/api/v1/jobs/%00", victimToken),
+                http.post("/api/v1/jobs/%00/cancel", victimToken, null),
                 http.get("/api/v1/jobs?owner=" + chars(100 * 1024), victimToken),
                 http.send("GET", "/api/v1/jobs", victimToken, null, null, Map.of("X-Padding", chars(100 * 1024))),
                 http.send("POST", "/api/v1/jobs", victimToken, job("1"), JSON,
