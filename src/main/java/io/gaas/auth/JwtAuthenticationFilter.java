@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.UserAccess;
 import io.gaas.user.UserService;
+import io.gaas.web.ErrorCode;
+import io.gaas.web.ProblemDetails;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,13 +33,16 @@ import jakarta.servlet.http.HttpServletResponse;
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final Logger log = LoggerFactory.getLogger(JwtAuthenticationFilter.class);
 
     private final TokenService tokens;
     private final UserService users;
+    private final ProblemResponseWriter problems;
 
-    JwtAuthenticationFilter(TokenService tokens, UserService users) {
+    JwtAuthenticationFilter(TokenService tokens, UserService users, ProblemResponseWriter problems) {
         this.tokens = tokens;
         this.users = users;
+        this.problems = problems;
     }
 
     @Override
@@ -41,7 +50,18 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            authenticate(header.substring(BEARER.length()).strip()).ifPresentOrElse(user -> {
+            Optional<AuthenticatedUser> authenticated;
+            try {
+                authenticated = authenticate(header.substring(BEARER.length()).strip());
+            }
+            catch (DataAccessException | TransactionException databaseDown) {
+                // Outside the controllers, so the exception handler would not see it: answer here, in the
+                // same shape, rather than let the container's error page answer.
+                log.warn("Could not check a token against the database: {}", databaseDown.getMessage());
+                problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE, ProblemDetails.DATABASE_UNAVAILABLE);
+                return;
+            }
+            authenticated.ifPresentOrElse(user -> {
                 var authentication = new UsernamePasswordAuthenticationToken(user, null,
                         List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
                 SecurityContextHolder.getContext().setAuthentication(authentication);

@@ -57,7 +57,7 @@ class SecurityConfig {
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-            .addFilterBefore(new JwtAuthenticationFilter(tokens, users), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, problems), AnonymousAuthenticationFilter.class);
         return http.build();
     }
     // @formatter:on

@@ -1,5 +1,7 @@
 package io.gaas.web;
 
+import java.util.Locale;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,6 +26,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    /** The database cannot be reached (or did not answer in time): nothing was changed, try again. */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
@@ -44,6 +48,7 @@ public enum ErrorCode {
 
     /** A stable URI per code, e.g. {@code urn:gaas:problem:insufficient-quota}. */
     public String type() {
-        return "urn:gaas:problem:" + name().toLowerCase().replace('_', '-');
+        // Locale.ROOT: under a Turkish default locale "INVALID" would lower-case to "ınvalıd".
+        return "urn:gaas:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
