@@ -87,6 +87,18 @@ class GpuJob {
     }
 
     /**
+     * Sets the submission time to the time of the job's charge, which the quota ledger decides
+     * (never before the account's previous entry). Only for a new job, before it is saved.
+     */
+    void submittedAt(Instant at) {
+        if (!changes.isEmpty()) {
+            throw new IllegalStateException("The job has already changed since its submission.");
+        }
+        this.createdAt = at;
+        this.updatedAt = at;
+    }
+
+    /**
      * An admin's status change.
      *
      * @param usedHours hours the job used, for COMPLETED and FAILED only ({@code null}: all of them)
@@ -123,7 +135,12 @@ class GpuJob {
         return gpuHours;
     }
 
-    private void record(JobStatus target, String by, String reason, Instant at) {
+    /**
+     * The change is dated no earlier than the job's previous one: the submission time comes from the
+     * ledger and may be ahead of this replica's clock, and replicas' clocks may differ a little.
+     */
+    private void record(JobStatus target, String by, String reason, Instant now) {
+        Instant at = now.isBefore(updatedAt) ? updatedAt : now;
         this.status = target;
         this.updatedAt = at;
         changes.add(new JobStatusChange(target, at, by, reason));

@@ -2,7 +2,9 @@ package io.gaas.job;
 
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -30,24 +32,28 @@ import io.gaas.quota.QuotaService;
 class JobSubmissions {
 
     /**
-     * The ledger entry copies the new balance and sequence number from the UPDATE's RETURNING, as
-     * {@code LedgerWriter} copies them from the row it has just updated; no job row without a charge.
+     * The ledger entry copies the new balance, sequence number and time from the UPDATE's
+     * RETURNING, as {@code LedgerWriter} copies them from the row it has just updated; no job row
+     * without a charge. The time is decided under the account's lock as in
+     * {@code QuotaAccountRepository.applyDelta}, and the job is created at its charge's time.
      */
     private static final String CHARGE_AND_INSERT = """
             WITH charged AS (
-                UPDATE quota_accounts SET balance = balance - :hours, ledger_seq = ledger_seq + 1
+                UPDATE quota_accounts SET balance = balance - :hours, ledger_seq = ledger_seq + 1,
+                                          last_entry_at = GREATEST(:now, COALESCE(last_entry_at, :now))
                 WHERE user_id = :ownerId AND balance - :hours >= 0
-                RETURNING user_id, balance, ledger_seq
+                RETURNING user_id, balance, ledger_seq, last_entry_at
             ), entry AS (
                 INSERT INTO quota_ledger
                     (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
-                SELECT :entryId, user_id, ledger_seq, :at, :kind, -:hours, balance, :jobId, NULL, :owner
+                SELECT :entryId, user_id, ledger_seq, last_entry_at, :kind, -:hours, balance, :jobId, NULL, :owner
                 FROM charged
             )
             INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status,
                                   created_at, updated_at, version)
-            SELECT :jobId, user_id, :owner, :name, :description, :hours, NULL, :status, :at, :at, 0
-            FROM charged""";
+            SELECT :jobId, user_id, :owner, :name, :description, :hours, NULL, :status, last_entry_at, last_entry_at, 0
+            FROM charged
+            RETURNING created_at""";
 
     private final JdbcClient jdbc;
     private final JobRepository jobs;
@@ -83,29 +89,33 @@ class JobSubmissions {
 
     /**
      * Charges the job's hours to its owner and saves the job, or throws
-     * {@link io.gaas.quota.InsufficientQuotaException} and writes nothing.
+     * {@link io.gaas.quota.InsufficientQuotaException} and writes nothing. The job's creation time
+     * becomes its charge's ledger time: its own clock reading, unless an earlier entry of the same
+     * account is later than that.
      */
     void chargeAndInsert(GpuJob job) {
         if (!singleStatement) {
-            quota.charge(job.getOwnerId(), job.getGpuHours(), job.getId(), job.getOwnerUsername());
+            job.submittedAt(quota.charge(job.getOwnerId(), job.getGpuHours(), job.getId(), job.getOwnerUsername()));
             jobs.save(job);
         }
         else {
-            int inserted = jdbc.sql(CHARGE_AND_INSERT)
+            Optional<OffsetDateTime> created = jdbc.sql(CHARGE_AND_INSERT)
                 .param("hours", job.getGpuHours())
                 .param("ownerId", job.getOwnerId())
+                .param("now", job.getCreatedAt().atOffset(ZoneOffset.UTC))
                 .param("entryId", UUID.randomUUID())
-                .param("at", job.getCreatedAt().atOffset(ZoneOffset.UTC))
                 .param("kind", LedgerKind.JOB_CHARGE.name())
                 .param("jobId", job.getId())
                 .param("owner", job.getOwnerUsername())
                 .param("name", job.getName())
                 .param("description", job.getDescription(), Types.VARCHAR)
                 .param("status", job.getStatus().name())
-                .update();
-            if (inserted == 0) {
+                .query(OffsetDateTime.class)
+                .optional();
+            if (created.isEmpty()) {
                 throw quota.rejection(job.getOwnerId(), job.getGpuHours());
             }
+            job.submittedAt(created.get().toInstant());
             BusinessMetrics.hoursCharged(job.getGpuHours());
         }
         BusinessMetrics.jobSubmitted();

@@ -1,4 +1,8 @@
 /**
  * Jobs: submission against the quota (with idempotency keys), the status lifecycle, and refunds of unspent hours.
  */
+// Charges and refunds hours through the quota service; the caller comes from user.
+@ApplicationModule(allowedDependencies = { "config", "web", "quota", "user" })
 package io.gaas.job;
+
+import org.springframework.modulith.ApplicationModule;

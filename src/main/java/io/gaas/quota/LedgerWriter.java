@@ -2,8 +2,6 @@ package io.gaas.quota;
 
 import java.math.BigDecimal;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.SqlTypeValue;
@@ -11,9 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends ledger entries. The entry copies the balance and sequence number from the account row
- * that the same transaction has just updated (and so holds locked), in one INSERT ... SELECT: the
- * running sum can never disagree with the balance, and no extra read is needed.
+ * Appends ledger entries. The entry copies the balance, sequence number and time from the account
+ * row that the same transaction has just updated (and so holds locked), in one INSERT ... SELECT:
+ * the running sum can never disagree with the balance, the time never goes backwards along the
+ * sequence, and no extra read is needed.
  */
 @Component
 class LedgerWriter {
@@ -24,14 +23,13 @@ class LedgerWriter {
         this.jdbc = jdbc;
     }
 
-    void append(UUID userId, LedgerKind kind, BigDecimal delta, UUID jobId, String note, String actor, Instant at) {
+    void append(UUID userId, LedgerKind kind, BigDecimal delta, UUID jobId, String note, String actor) {
         jdbc.sql("""
                 INSERT INTO quota_ledger
                     (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
-                SELECT :id, a.user_id, a.ledger_seq, :at, :kind, :delta, a.balance, :jobId, :note, :actor
+                SELECT :id, a.user_id, a.ledger_seq, a.last_entry_at, :kind, :delta, a.balance, :jobId, :note, :actor
                 FROM quota_accounts a WHERE a.user_id = :userId""")
             .param("id", UUID.randomUUID())
-            .param("at", at.atOffset(ZoneOffset.UTC))
             .param("kind", kind.name())
             .param("delta", delta)
             // Typed only when null: drivers infer the type of a value, but not of a null.

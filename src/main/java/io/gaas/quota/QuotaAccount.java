@@ -1,6 +1,7 @@
 package io.gaas.quota;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,8 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A user's balance of hours and the sequence number of their newest ledger entry. Both change only
- * through the conditional UPDATE in {@link QuotaAccountRepository}, never by loading and saving.
+ * A user's balance of hours and the sequence number and time of their newest ledger entry. They
+ * change only through the conditional UPDATE in {@link QuotaAccountRepository}, never by loading
+ * and saving.
  */
 @Entity
 @Table(name = "quota_accounts")
@@ -25,6 +27,10 @@ class QuotaAccount {
 
     @Column(name = "ledger_seq", nullable = false)
     private long ledgerSeq;
+
+    /** When the newest ledger entry was written; {@code null} before the first one. */
+    @Column(name = "last_entry_at")
+    private Instant lastEntryAt;
 
     protected QuotaAccount() {
     }

@@ -2,6 +2,7 @@ package io.gaas.quota;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +19,8 @@ import io.gaas.web.PageResponse;
 
 /**
  * Owns every change of hours. Each change is one conditional UPDATE of the account plus one
- * ledger row, in the caller's transaction, so a balance and its ledger can never disagree.
+ * ledger row, in the caller's transaction, so a balance and its ledger can never disagree. The
+ * entry's time is decided by that UPDATE too, so times never decrease along an account's sequence.
  */
 @Service
 @Transactional(readOnly = true)
@@ -52,10 +54,13 @@ public class QuotaService {
     /**
      * Charges a job's hours, or throws {@link InsufficientQuotaException} and changes nothing. Safe
      * under any concurrency: the check and the deduction are one statement.
+     *
+     * @return the time of the charge's ledger entry, which the job takes as its submission time
      */
     @Transactional
-    public void charge(UUID userId, BigDecimal hours, UUID jobId, String actor) {
+    public Instant charge(UUID userId, BigDecimal hours, UUID jobId, String actor) {
         apply(userId, Hours.exact(hours).negate(), LedgerKind.JOB_CHARGE, jobId, null, actor);
+        return accounts.findLastEntryAt(userId).orElseThrow();
     }
 
     /** Gives hours of a job back; a zero refund writes nothing. */
@@ -104,10 +109,11 @@ public class QuotaService {
     }
 
     private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
-        if (accounts.applyDelta(userId, delta) == 0) {
+        // The entry's time is decided in the UPDATE, under the account's lock, not here: see applyDelta.
+        if (accounts.applyDelta(userId, delta, Timestamps.now(clock)) == 0) {
             throw rejection(userId, delta.negate());
         }
-        ledgerWriter.append(userId, kind, delta, jobId, note, actor, Timestamps.now(clock));
+        ledgerWriter.append(userId, kind, delta, jobId, note, actor);
         // Metrics are doubles and only approximate: the ledger is the exact record.
         if (kind == LedgerKind.JOB_CHARGE) {
             BusinessMetrics.hoursCharged(delta.negate());

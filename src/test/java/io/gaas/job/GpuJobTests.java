@@ -154,6 +154,27 @@ class GpuJobTests {
     }
 
     @Test
+    void changesWhenTheClockIsBehindThePreviousChangeThenDatedAtThePreviousChange() {
+        GpuJob job = job("2.50");
+        job.submittedAt(LATER); // the charge's ledger time, ahead of this clock
+
+        job.moveTo(JobStatus.APPROVED, null, "root", null, SUBMITTED);
+        job.cancel("alice", SUBMITTED.minusSeconds(1));
+
+        assertThat(job.history()).extracting(JobStatusChange::at).containsExactly(LATER, LATER, LATER);
+        assertThat(job.getUpdatedAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void submittedAtWhenTheJobHasChangedThenRefused() {
+        GpuJob job = job("2.50");
+        job.moveTo(JobStatus.APPROVED, null, "root", null, LATER);
+
+        assertThatThrownBy(() -> job.submittedAt(LATER)).isInstanceOf(IllegalStateException.class);
+        assertThat(job.getCreatedAt()).isEqualTo(SUBMITTED);
+    }
+
+    @Test
     void cancelWhenPendingThenAllHoursRefundedAndCancelledByCaller() {
         GpuJob job = job("2.50");
 

@@ -75,8 +75,10 @@ class JobServiceTests {
     // --- submit
 
     @Test
-    void submitWhenHoursAvailableThenChargesExactHoursAtScaleTwoThenSaves() {
+    void submitWhenHoursAvailableThenChargesExactHoursAtScaleTwoThenSavesAtTheChargesTime() {
         AuthenticatedUser alice = alice();
+        Instant chargedAt = NOW.plusMillis(7); // the ledger's time, decided under the account's lock
+        given(quota.charge(eq(alice.id()), any(), any(), eq("alice"))).willReturn(chargedAt);
         given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
 
         JobService.Submission submission = service.submit(alice, request("train", "2.5", null), null);
@@ -91,7 +93,9 @@ class JobServiceTests {
         assertThat(saved.getValue().getId()).isEqualTo(chargedJobId.getValue());
         assertThat(saved.getValue().getGpuHours()).isEqualTo(new BigDecimal("2.50"));
         assertThat(saved.getValue().getOwnerId()).isEqualTo(alice.id());
-        assertThat(saved.getValue().getCreatedAt()).isEqualTo(NOW);
+        assertThat(saved.getValue().getCreatedAt()).isEqualTo(chargedAt);
+        assertThat(submission.job().createdAt()).isEqualTo(chargedAt);
+        assertThat(submission.job().history()).first().satisfies(entry -> assertThat(entry.at()).isEqualTo(chargedAt));
         assertThat(submission.replayed()).isFalse();
         assertThat(submission.job().id()).isEqualTo(chargedJobId.getValue());
         assertThat(submission.job().status()).isEqualTo(JobStatus.PENDING);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +176,49 @@ class JobSubmissionsPostgresTests {
         assertThat(jobs.findById(job.getId())).isEmpty();
     }
 
+    @Test
+    void chargeAndInsertWhenTheAccountsLastEntryIsAheadOfTheClockThenJobAndChargeTakeThatEntrysTime() {
+        Instant ahead = NOW.plusSeconds(2);
+        for (JobSubmissions submissions : List.of(oneStatement, generic)) {
+            UUID owner = userWithHours("10.00");
+            // as if another replica, whose clock runs ahead, had written the account's last entry
+            jdbc.sql("UPDATE quota_accounts SET last_entry_at = :at WHERE user_id = :id")
+                .param("at", ahead.atOffset(ZoneOffset.UTC))
+                .param("id", owner)
+                .update();
+            GpuJob job = job(owner, "1.00", null);
+
+            submissions.chargeAndInsert(job);
+            jobs.flush();
+
+            assertThat(job.getCreatedAt()).isEqualTo(ahead);
+            assertThat(job.getUpdatedAt()).isEqualTo(ahead);
+            assertThat(createdAt("gpu_jobs", "id", job.getId())).isEqualTo(ahead);
+            assertThat(createdAt("quota_ledger", "job_id", job.getId())).isEqualTo(ahead);
+        }
+    }
+
+    @Test
+    void chargeAndInsertWhenTheClockIsAheadOfTheLastEntryThenJobAndChargeTakeTheClocksTime() {
+        UUID owner = userWithHours("10.00"); // its entries are at NOW
+        Instant later = NOW.plusMillis(1);
+        GpuJob job = job(owner, "1.00", null, later);
+
+        oneStatement.chargeAndInsert(job);
+
+        assertThat(job.getCreatedAt()).isEqualTo(later);
+        assertThat(createdAt("gpu_jobs", "id", job.getId())).isEqualTo(later);
+        assertThat(createdAt("quota_ledger", "job_id", job.getId())).isEqualTo(later);
+    }
+
+    private Instant createdAt(String table, String column, UUID id) {
+        return jdbc.sql("SELECT created_at FROM " + table + " WHERE " + column + " = :id")
+            .param("id", id)
+            .query(OffsetDateTime.class)
+            .single()
+            .toInstant();
+    }
+
     private UUID userWithHours(String hours) {
         UUID id = UserRows.insertUser(jdbc, "u-" + UUID.randomUUID().toString().substring(0, 8), NOW);
         quota.openAccount(id, "admin"); // with the default grant of 10 hours
@@ -186,8 +230,12 @@ class JobSubmissionsPostgresTests {
     }
 
     private static GpuJob job(UUID ownerId, String hours, String description) {
+        return job(ownerId, hours, description, NOW);
+    }
+
+    private static GpuJob job(UUID ownerId, String hours, String description, Instant submittedAt) {
         return new GpuJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train",
-                description, new BigDecimal(hours), NOW);
+                description, new BigDecimal(hours), submittedAt);
     }
 
     private BigDecimal balanceOf(UUID userId) {

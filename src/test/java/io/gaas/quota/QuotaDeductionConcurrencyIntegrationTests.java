@@ -3,6 +3,7 @@ package io.gaas.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +14,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.gaas.support.EmbeddedPostgresSupport;
+import io.gaas.support.LedgerTimes;
 import io.gaas.support.ParallelCalls;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 
-/** No overdraw under load, on real PostgreSQL: 40 parallel 1 h submissions against 10 h. */
+/**
+ * No overdraw under load, on real PostgreSQL: 40 parallel 1 h submissions against 10 h. And the
+ * ledger's times follow its sequence however the row lock ordered the submissions.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class QuotaDeductionConcurrencyIntegrationTests {
 
@@ -32,7 +37,7 @@ class QuotaDeductionConcurrencyIntegrationTests {
     int port;
 
     @Test
-    void submitWhen40ParallelRequestsRaceFor10HoursThenExactly10SucceedAndBalanceIsZero() throws Exception {
+    void submitWhen40ParallelRequestsRaceFor10HoursThenExactly10SucceedBalanceIsZeroAndTimesFollowSequence() throws Exception {
         TestHttp http = new TestHttp(port);
         String token = http.registerAndLogin(TestHttp.uniqueName("racer"));
 
@@ -56,6 +61,11 @@ class QuotaDeductionConcurrencyIntegrationTests {
             .map(entry -> entry.get("deltaHours").decimalValue())
             .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isEqualByComparingTo("0");
+        assertThat(LedgerTimes.inSequenceOrder(ledger.json())).hasSize(11).isSorted();
+        Map<String, Instant> chargedAt = LedgerTimes.ofChargesByJob(ledger.json());
+        assertThat(responses).filteredOn(r -> r.status() == 201)
+            .allSatisfy(created -> assertThat(Instant.parse(created.text("createdAt")))
+                .isEqualTo(chargedAt.get(created.text("id"))));
         assertThat(http.get("/api/v1/jobs?size=100", token).json().get("page").get("totalElements").asLong())
             .isEqualTo(10);
     }

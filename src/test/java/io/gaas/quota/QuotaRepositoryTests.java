@@ -56,9 +56,9 @@ class QuotaRepositoryTests {
 
     @Test
     void applyDeltaWhenBalanceSufficesThenDeductsAndAdvancesSequence() {
-        accounts.applyDelta(userId, new BigDecimal("10.00"));
+        accounts.applyDelta(userId, new BigDecimal("10.00"), now());
 
-        int changed = accounts.applyDelta(userId, new BigDecimal("-2.50"));
+        int changed = accounts.applyDelta(userId, new BigDecimal("-2.50"), now());
 
         assertThat(changed).isEqualTo(1);
         assertThat(accounts.findBalance(userId)).contains(new BigDecimal("7.50"));
@@ -67,9 +67,9 @@ class QuotaRepositoryTests {
 
     @Test
     void applyDeltaWhenBalanceWouldGoNegativeThenChangesNothing() {
-        accounts.applyDelta(userId, new BigDecimal("1.00"));
+        accounts.applyDelta(userId, new BigDecimal("1.00"), now());
 
-        int changed = accounts.applyDelta(userId, new BigDecimal("-1.01"));
+        int changed = accounts.applyDelta(userId, new BigDecimal("-1.01"), now());
 
         assertThat(changed).isZero();
         assertThat(accounts.findBalance(userId)).contains(new BigDecimal("1.00"));
@@ -78,27 +78,27 @@ class QuotaRepositoryTests {
 
     @Test
     void applyDeltaWhenSpendingExactlyTheBalanceThenLeavesZero() {
-        accounts.applyDelta(userId, new BigDecimal("1.00"));
+        accounts.applyDelta(userId, new BigDecimal("1.00"), now());
         for (int i = 0; i < 10; i++) {
-            assertThat(accounts.applyDelta(userId, new BigDecimal("-0.10"))).isEqualTo(1);
+            assertThat(accounts.applyDelta(userId, new BigDecimal("-0.10"), now())).isEqualTo(1);
         }
 
         assertThat(accounts.findBalance(userId)).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("0"));
-        assertThat(accounts.applyDelta(userId, new BigDecimal("-0.01"))).isZero();
+        assertThat(accounts.applyDelta(userId, new BigDecimal("-0.01"), now())).isZero();
     }
 
     @Test
     void applyDeltaWhenAccountDoesNotExistThenChangesNothing() {
-        assertThat(accounts.applyDelta(UUID.randomUUID(), new BigDecimal("5.00"))).isZero();
+        assertThat(accounts.applyDelta(UUID.randomUUID(), new BigDecimal("5.00"), now())).isZero();
     }
 
     @Test
     void appendWhenAfterAnUpdateThenEntryCopiesBalanceAndSequence() {
-        accounts.applyDelta(userId, new BigDecimal("10.00"));
-        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice", now());
-        accounts.applyDelta(userId, new BigDecimal("-2.50"));
+        accounts.applyDelta(userId, new BigDecimal("10.00"), now());
+        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice");
+        accounts.applyDelta(userId, new BigDecimal("-2.50"), now());
         UUID jobId = UUID.randomUUID();
-        ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-2.50"), jobId, "a note", "alice", now());
+        ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-2.50"), jobId, "a note", "alice");
 
         var page = ledger.findByUserId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.desc("seq"))));
 
@@ -115,12 +115,44 @@ class QuotaRepositoryTests {
 
     @Test
     void appendWhenSequenceWasNotAdvancedThenUniqueSequenceRefusesTheDuplicate() {
-        accounts.applyDelta(userId, new BigDecimal("10.00"));
-        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice", now());
+        accounts.applyDelta(userId, new BigDecimal("10.00"), now());
+        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice");
 
         assertThatThrownBy(() -> ledgerWriter.append(userId, LedgerKind.ADMIN_ADJUSTMENT, new BigDecimal("1.00"), null,
-                null, "root", now()))
+                null, "root"))
             .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void applyDeltaWhenTheClockIsBehindTheLastEntryThenTheEntryKeepsTheLastEntrysTime() {
+        Instant first = Instant.parse("2026-11-27T10:15:30.500Z");
+        accounts.applyDelta(userId, new BigDecimal("10.00"), first);
+        ledgerWriter.append(userId, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice");
+        accounts.applyDelta(userId, new BigDecimal("-1.00"), first.minusMillis(300));
+        ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-1.00"), UUID.randomUUID(), null, "alice");
+        accounts.applyDelta(userId, new BigDecimal("-1.00"), first.plusMillis(200));
+        ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-1.00"), UUID.randomUUID(), null, "alice");
+
+        var page = ledger.findByUserId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.asc("seq"))));
+
+        assertThat(page.getContent()).extracting(LedgerEntry::getCreatedAt)
+            .containsExactly(first, first, first.plusMillis(200));
+        assertThat(accounts.findLastEntryAt(userId)).contains(first.plusMillis(200));
+    }
+
+    @Test
+    void applyDeltaWhenRefusedThenTheLastEntryTimeStays() {
+        Instant first = Instant.parse("2026-11-27T10:15:30.500Z");
+        accounts.applyDelta(userId, new BigDecimal("1.00"), first);
+
+        assertThat(accounts.applyDelta(userId, new BigDecimal("-2.00"), first.plusSeconds(5))).isZero();
+
+        assertThat(accounts.findLastEntryAt(userId)).contains(first);
+    }
+
+    @Test
+    void openWhenNewThenThereIsNoLastEntryTime() {
+        assertThat(accounts.findLastEntryAt(userId)).isEmpty();
     }
 
     @Test
@@ -132,10 +164,10 @@ class QuotaRepositoryTests {
 
     @Test
     void insertWhenChargeIsPositiveThenCheckConstraintRefusesIt() {
-        accounts.applyDelta(userId, new BigDecimal("10.00"));
+        accounts.applyDelta(userId, new BigDecimal("10.00"), now());
 
         assertThatThrownBy(() -> ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("2.00"), null, null,
-                "alice", now()))
+                "alice"))
             .isInstanceOf(DataIntegrityViolationException.class);
     }
 

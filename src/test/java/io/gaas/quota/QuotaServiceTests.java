@@ -42,19 +42,30 @@ class QuotaServiceTests {
 
     @Test
     void chargeWhenBalanceSufficesThenAppliesNegativeDeltaAndWritesJobCharge() {
-        given(accounts.applyDelta(USER, new BigDecimal("-2.50"))).willReturn(1);
+        given(accounts.applyDelta(USER, new BigDecimal("-2.50"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
 
         service("10").charge(USER, new BigDecimal("2.5"), JOB, "alice");
 
         InOrder order = inOrder(accounts, ledgerWriter);
-        order.verify(accounts).applyDelta(USER, new BigDecimal("-2.50"));
-        order.verify(ledgerWriter).append(USER, LedgerKind.JOB_CHARGE, new BigDecimal("-2.50"), JOB, null, "alice",
-                NOW_MILLIS);
+        order.verify(accounts).applyDelta(USER, new BigDecimal("-2.50"), NOW_MILLIS);
+        order.verify(ledgerWriter).append(USER, LedgerKind.JOB_CHARGE, new BigDecimal("-2.50"), JOB, null, "alice");
+    }
+
+    @Test
+    void chargeWhenAnEarlierEntryIsLaterThanTheClockThenReturnsTheTimeTheUpdateDecided() {
+        Instant previousEntry = NOW_MILLIS.plusSeconds(2);
+        given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(previousEntry));
+
+        Instant chargedAt = service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
+
+        assertThat(chargedAt).isEqualTo(previousEntry);
     }
 
     @Test
     void chargeWhenConditionalUpdateAppliesNothingThenInsufficientQuotaWithRequestedAndRemaining() {
-        given(accounts.applyDelta(USER, new BigDecimal("-8.00"))).willReturn(0);
+        given(accounts.applyDelta(USER, new BigDecimal("-8.00"), NOW_MILLIS)).willReturn(0);
         given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("7.50")));
 
         assertThatThrownBy(() -> service("10").charge(USER, new BigDecimal("8"), JOB, "alice"))
@@ -76,12 +87,11 @@ class QuotaServiceTests {
 
     @Test
     void refundWhenPositiveThenAppliesPositiveDeltaAndWritesJobRefund() {
-        given(accounts.applyDelta(USER, new BigDecimal("1.25"))).willReturn(1);
+        given(accounts.applyDelta(USER, new BigDecimal("1.25"), NOW_MILLIS)).willReturn(1);
 
         service("10").refund(USER, new BigDecimal("1.25"), JOB, "root");
 
-        then(ledgerWriter).should().append(USER, LedgerKind.JOB_REFUND, new BigDecimal("1.25"), JOB, null, "root",
-                NOW_MILLIS);
+        then(ledgerWriter).should().append(USER, LedgerKind.JOB_REFUND, new BigDecimal("1.25"), JOB, null, "root");
     }
 
     @Test
@@ -97,15 +107,14 @@ class QuotaServiceTests {
 
     @Test
     void openAccountWhenInitialGrantPositiveThenOpensAndWritesInitialGrant() {
-        given(accounts.applyDelta(USER, new BigDecimal("10.00"))).willReturn(1);
+        given(accounts.applyDelta(USER, new BigDecimal("10.00"), NOW_MILLIS)).willReturn(1);
 
         service("10").openAccount(USER, "alice");
 
         InOrder order = inOrder(accounts, ledgerWriter);
         order.verify(accounts).open(USER);
-        order.verify(accounts).applyDelta(USER, new BigDecimal("10.00"));
-        order.verify(ledgerWriter).append(USER, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice",
-                NOW_MILLIS);
+        order.verify(accounts).applyDelta(USER, new BigDecimal("10.00"), NOW_MILLIS);
+        order.verify(ledgerWriter).append(USER, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice");
     }
 
     @Test
@@ -119,19 +128,19 @@ class QuotaServiceTests {
 
     @Test
     void adjustWhenNegativeDeltaWithinBalanceThenWritesAdminAdjustmentAndReturnsBalance() {
-        given(accounts.applyDelta(USER, new BigDecimal("-2.00"))).willReturn(1);
+        given(accounts.applyDelta(USER, new BigDecimal("-2.00"), NOW_MILLIS)).willReturn(1);
         given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("8.00")));
 
         BigDecimal balance = service("10").adjust(USER, new BigDecimal("-2"), "correction", "root");
 
         assertThat(balance).isEqualTo(new BigDecimal("8.00"));
         then(ledgerWriter).should().append(USER, LedgerKind.ADMIN_ADJUSTMENT, new BigDecimal("-2.00"), null,
-                "correction", "root", NOW_MILLIS);
+                "correction", "root");
     }
 
     @Test
     void adjustWhenWithdrawalWouldGoBelowZeroThenInsufficientQuotaAndNoLedgerRow() {
-        given(accounts.applyDelta(USER, new BigDecimal("-20.00"))).willReturn(0);
+        given(accounts.applyDelta(USER, new BigDecimal("-20.00"), NOW_MILLIS)).willReturn(0);
         given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("10.00")));
 
         assertThatThrownBy(() -> service("10").adjust(USER, new BigDecimal("-20"), null, "root"))
@@ -142,7 +151,7 @@ class QuotaServiceTests {
 
     @Test
     void chargeWhenAccountMissingThenNotFound() {
-        given(accounts.applyDelta(any(), any())).willReturn(0);
+        given(accounts.applyDelta(any(), any(), any())).willReturn(0);
         given(accounts.findBalance(USER)).willReturn(Optional.empty());
 
         assertThatThrownBy(() -> service("10").charge(USER, BigDecimal.ONE, JOB, "alice"))

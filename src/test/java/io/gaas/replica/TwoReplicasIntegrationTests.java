@@ -2,29 +2,37 @@ package io.gaas.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.gaas.GaasApplication;
 import io.gaas.support.EmbeddedPostgresSupport;
+import io.gaas.support.LedgerTimes;
 import io.gaas.support.ParallelCalls;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 
 /**
  * Two instances of the service (two Spring contexts on two ports) on one PostgreSQL database:
- * everything that must hold across replicas is decided in the database, not in a JVM.
+ * everything that must hold across replicas is decided in the database, not in a JVM. The second
+ * replica's clock runs behind the first's, as replicas' clocks may differ a little.
  */
 class TwoReplicasIntegrationTests {
 
     private static final String ADMIN = "replicaadmin";
+
+    private static final Duration SECOND_REPLICAS_CLOCK_LAG = Duration.ofSeconds(2);
 
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
@@ -34,8 +42,8 @@ class TwoReplicasIntegrationTests {
     @BeforeAll
     static void startTwoReplicas() {
         String url = EmbeddedPostgresSupport.newDatabase();
-        first = start(url);
-        second = start(url);
+        first = start(url, Duration.ZERO);
+        second = start(url, SECOND_REPLICAS_CLOCK_LAG.negated());
         one = new TestHttp(port(first));
         two = new TestHttp(port(second));
     }
@@ -50,9 +58,16 @@ class TwoReplicasIntegrationTests {
         }
     }
 
-    private static ConfigurableApplicationContext start(String url) {
+    private static ConfigurableApplicationContext start(String url, Duration clockOffset) {
         // Command-line arguments, so that they win over application.yml as on a real deployment.
-        return new SpringApplicationBuilder(GaasApplication.class).run("--server.port=0",
+        return new SpringApplicationBuilder(GaasApplication.class).initializers(context -> context.getBeanFactory()
+            .addBeanPostProcessor(new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    return bean instanceof Clock clock ? Clock.offset(clock, clockOffset) : bean;
+                }
+            }))
+            .run("--server.port=0",
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres", "--gaas.admin.username=" + ADMIN,
                 "--gaas.admin.password=" + TestHttp.PASSWORD);
@@ -63,7 +78,8 @@ class TwoReplicasIntegrationTests {
     }
 
     @Test
-    void submitWhen60ParallelRequestsHitBothReplicasThenExactly10HoursAreSpent() throws Exception {
+    void submitWhen60ParallelRequestsHitBothReplicasThenExactly10HoursAreSpentAndTimesFollowSequence()
+            throws Exception {
         String token = one.registerAndLogin(TestHttp.uniqueName("split"));
 
         List<Response> responses = ParallelCalls.run(60, i -> (i % 2 == 0 ? one : two).post("/api/v1/jobs", token,
@@ -73,8 +89,13 @@ class TwoReplicasIntegrationTests {
         assertThat(responses).filteredOn(r -> r.status() == 400).hasSize(50)
             .allSatisfy(r -> assertThat(r.code()).isEqualTo("INSUFFICIENT_QUOTA"));
         assertThat(one.get("/api/v1/users/me", token).decimal("quotaHours")).isEqualByComparingTo("0");
-        assertThat(two.get("/api/v1/users/me/ledger?size=100", token).json().get("page").get("totalElements").asLong())
-            .isEqualTo(11);
+        Response ledger = two.get("/api/v1/users/me/ledger?size=100", token);
+        assertThat(ledger.json().get("page").get("totalElements").asLong()).isEqualTo(11);
+        assertThat(LedgerTimes.inSequenceOrder(ledger.json())).hasSize(11).isSorted();
+        Map<String, Instant> chargedAt = LedgerTimes.ofChargesByJob(ledger.json());
+        assertThat(responses).filteredOn(r -> r.status() == 201)
+            .allSatisfy(created -> assertThat(Instant.parse(created.text("createdAt")))
+                .isEqualTo(chargedAt.get(created.text("id"))));
     }
 
     @Test

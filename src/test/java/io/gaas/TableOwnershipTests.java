@@ -1,0 +1,246 @@
+package io.gaas;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which feature's code names which tables. {@link ModularityTests} sees dependencies between Java
+ * types only; a feature that reads or writes another feature's table in SQL is invisible to it.
+ * Here every table has one owning feature, and any other feature's use of it must be on the
+ * allow-list below, with the reason it does not go through the owner's service.
+ *
+ * <p>The scan reads the main sources: SQL in string literals and text blocks (comments are
+ * skipped) and the table names of JPA mappings.
+ */
+class TableOwnershipTests {
+
+    /** Each table of the schema and the one feature (top-level package) that owns it. */
+    static final Map<String, String> OWNERS = Map.ofEntries(
+            entry("users", "user"),
+            entry("quota_accounts", "quota"),
+            entry("quota_ledger", "quota"),
+            entry("gpu_jobs", "job"),
+            entry("job_history", "job"),
+            entry("idempotency_keys", "job"),
+            entry("login_throttles", "auth"),
+            entry("login_failures", "auth"));
+
+    /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
+    static final List<Allowance> ALLOWED = List.of(
+            new Allowance("job", "quota_accounts", Access.WRITE, "the one-statement submission on PostgreSQL "
+                    + "(JobSubmissions) charges the account in the statement that inserts the job: one round trip "
+                    + "on the hottest path instead of five (begin, charge, ledger entry, job, commit)"),
+            new Allowance("job", "quota_ledger", Access.WRITE, "the same statement writes the charge's ledger "
+                    + "entry from the account row it has just updated, as the quota service's LedgerWriter does"),
+            new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
+                    + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
+
+    enum Access {
+        READ, WRITE
+    }
+
+    record Allowance(String feature, String table, Access access, String reason) {
+
+        boolean permits(Use use) {
+            return feature.equals(use.feature()) && table.equals(use.table()) && access.compareTo(use.access()) >= 0;
+        }
+    }
+
+    record Use(String feature, String file, String table, Access access) {
+
+        @Override
+        public String toString() {
+            return "%s %s %s (owned by %s)".formatted(file, access == Access.WRITE ? "writes" : "reads", table,
+                    OWNERS.get(table));
+        }
+    }
+
+    private static final Path MAIN_SOURCES = Path.of("src/main/java/io/gaas");
+
+    private static final Path MIGRATIONS = Path.of("src/main/resources/db");
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
+
+    private static final Pattern SQL_TABLE = Pattern
+        .compile("(?i)\\b(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|TRUNCATE(?:\\s+TABLE)?|FROM|JOIN)\\s+(\\w+)");
+
+    private static final Pattern MAPPED_TABLE = Pattern
+        .compile("@(?:\\w+\\.)*(?:Table|CollectionTable|JoinTable|SecondaryTable)\\s*\\(\\s*name\\s*=\\s*\"(\\w+)\"");
+
+    @Test
+    void everyTableOfTheSchemaHasAnOwner() {
+        assertThat(OWNERS.keySet()).as("tables created by the migrations").isEqualTo(schemaTables());
+    }
+
+    @Test
+    void everyFeatureUsesOnlyItsOwnTablesOrAllowedOnes() {
+        List<Use> foreign = uses().stream()
+            .filter(use -> !use.feature().equals(OWNERS.get(use.table())))
+            .filter(use -> ALLOWED.stream().noneMatch(allowance -> allowance.permits(use)))
+            .toList();
+
+        assertThat(foreign).as("uses of another feature's table that are not on the allow-list").isEmpty();
+    }
+
+    @Test
+    void everyAllowanceIsStillNeeded() {
+        List<Use> uses = uses();
+
+        assertThat(ALLOWED).allSatisfy(allowance -> assertThat(uses)
+            .as("a use of %s by %s (%s)", allowance.table(), allowance.feature(), allowance.access())
+            .anyMatch(use -> allowance.permits(use) && use.access() == allowance.access()));
+    }
+
+    /** Also shows that the scan finds uses at all: every table is named by its owner's code. */
+    @Test
+    void everyTableIsUsedByItsOwner() {
+        List<Use> uses = uses();
+
+        assertThat(OWNERS).allSatisfy((table, owner) -> assertThat(uses).as("a use of %s by %s", table, owner)
+            .anyMatch(use -> use.table().equals(table) && use.feature().equals(owner)));
+    }
+
+    @Test
+    void scanReadsSqlInLiteralsAndMappingsButNotInComments() {
+        String source = """
+                // SELECT * FROM users
+                /* UPDATE users SET x = 1 */
+                @Table(name = "gpu_jobs")
+                class Example {
+                    String a = "SELECT balance FROM quota_accounts WHERE user_id = ?";
+                    String b = \"""
+                            INSERT INTO quota_ledger (id)
+                            SELECT id FROM charged\""";
+                    char quote = '"';
+                    String c = "a \\" quote, then DELETE FROM login_failures";
+                }
+                """;
+
+        assertThat(usesIn("job", "Example.java", source)).containsExactlyInAnyOrder(
+                new Use("job", "Example.java", "gpu_jobs", Access.WRITE),
+                new Use("job", "Example.java", "quota_accounts", Access.READ),
+                new Use("job", "Example.java", "quota_ledger", Access.WRITE),
+                new Use("job", "Example.java", "login_failures", Access.WRITE));
+    }
+
+    private static Set<String> schemaTables() {
+        Set<String> tables = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MIGRATIONS)) {
+            files.filter(file -> file.toString().endsWith(".sql")).forEach(file -> {
+                Matcher created = CREATE_TABLE.matcher(read(file));
+                while (created.find()) {
+                    tables.add(created.group(1).toLowerCase());
+                }
+            });
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tables;
+    }
+
+    private static List<Use> uses() {
+        List<Use> uses = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                Path relative = MAIN_SOURCES.relativize(file);
+                String feature = relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
+                uses.addAll(usesIn(feature, relative.toString(), read(file)));
+            });
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return uses;
+    }
+
+    private static List<Use> usesIn(String feature, String file, String source) {
+        List<Use> uses = new ArrayList<>();
+        for (String literal : stringLiterals(source)) {
+            Matcher sql = SQL_TABLE.matcher(literal);
+            while (sql.find()) {
+                String keyword = sql.group(1).toUpperCase();
+                Access access = keyword.equals("FROM") || keyword.equals("JOIN") ? Access.READ : Access.WRITE;
+                addIfTable(uses, new Use(feature, file, sql.group(2).toLowerCase(), access));
+            }
+        }
+        Matcher mapped = MAPPED_TABLE.matcher(source);
+        while (mapped.find()) {
+            addIfTable(uses, new Use(feature, file, mapped.group(1).toLowerCase(), Access.WRITE));
+        }
+        return uses;
+    }
+
+    /** Names that are not tables (aliases, CTE names, JPQL entity names) are not uses. */
+    private static void addIfTable(List<Use> uses, Use use) {
+        if (OWNERS.containsKey(use.table()) && !uses.contains(use)) {
+            uses.add(use);
+        }
+    }
+
+    /** The contents of the string literals and text blocks of Java source, outside comments. */
+    static List<String> stringLiterals(String source) {
+        List<String> literals = new ArrayList<>();
+        int i = 0;
+        while (i < source.length()) {
+            if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? source.length() : end + 1;
+            }
+            else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? source.length() : end + 2;
+            }
+            else if (source.startsWith("\"\"\"", i)) {
+                int end = closing(source, i + 3, "\"\"\"");
+                literals.add(source.substring(i + 3, end));
+                i = end + 3;
+            }
+            else if (source.charAt(i) == '"') {
+                int end = closing(source, i + 1, "\"");
+                literals.add(source.substring(i + 1, end));
+                i = end + 1;
+            }
+            else if (source.charAt(i) == '\'') {
+                i = closing(source, i + 1, "'") + 1;
+            }
+            else {
+                i++;
+            }
+        }
+        return literals;
+    }
+
+    /** The index of the delimiter that ends a literal starting at {@code from}, skipping escapes. */
+    private static int closing(String source, int from, String delimiter) {
+        int i = from;
+        while (i < source.length() && !source.startsWith(delimiter, i)) {
+            i += source.charAt(i) == '\\' ? 2 : 1;
+        }
+        return Math.min(i, source.length());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
