@@ -233,9 +233,11 @@ hikari_snapshot() {
     END { printf "%d %.6f %d %.6f %d\n", ac, as, uc, us, to }'
 }
 # hikari_split REQUESTS BEFORE AFTER: pooled connections taken per request, the mean wait for one
-# and the mean time one is held, in ms.
+# and the mean time one is held, in ms; nothing when a snapshot failed (the service too busy to
+# answer within 5 s).
 hikari_split() {
   awk -v n="$1" 'NR == 1 { ac = $1; as = $2; uc = $3; us = $4; to = $5 }
+    NR == 2 && (ac == 0 || $1 < ac) { exit }
     NR == 2 { dac = $1 - ac; duc = $3 - uc
               printf "pool_per_req=%.2f pool_wait_ms=%.3f pool_held_ms=%.3f pool_timeouts=%d",
                 (n > 0 ? dac / n : 0), (dac > 0 ? 1000 * ($2 - as) / dac : 0), (duc > 0 ? 1000 * ($4 - us) / duc : 0), $5 - to }' <<<"$2
