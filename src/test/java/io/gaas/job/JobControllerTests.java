@@ -497,7 +497,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), any()))
+        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(job(jobId, JobStatus.PENDING, null)),
                     new PageResponse.PageMetadata(5, 1, 6, 2)));
 
@@ -513,7 +513,7 @@ class JobControllerTests {
         assertThat(result).bodyJson().extractingPath("$.page.totalElements").asNumber().isEqualTo(6);
         assertThat(result).bodyJson().extractingPath("$.page.totalPages").asNumber().isEqualTo(2);
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), pageable.capture());
+        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isEqualTo(1);
         assertThat(pageable.getValue().getPageSize()).isEqualTo(5);
         assertThat(pageable.getValue().getSort().getOrderFor("createdAt").isDescending()).isTrue();
@@ -523,13 +523,13 @@ class JobControllerTests {
     void listWhenNoPagingGivenThenUsesPage0Size20() {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
-        given(jobService.list(any(), isNull(), isNull(), any()))
+        given(jobService.list(any(), isNull(), isNull(), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(), new PageResponse.PageMetadata(20, 0, 0, 0)));
 
         assertThat(mvc.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, bearer).exchange()).hasStatusOk();
 
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(any(), isNull(), isNull(), pageable.capture());
+        then(jobService).should().list(any(), isNull(), isNull(), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isZero();
         assertThat(pageable.getValue().getPageSize()).isEqualTo(20);
     }

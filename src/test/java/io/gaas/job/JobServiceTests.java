@@ -74,7 +74,7 @@ class JobServiceTests {
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
         JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, false);
-        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, transactionManager, clock());
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, transactionManager, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
     }
@@ -126,7 +126,7 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
         JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, transactionManager, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -150,7 +150,7 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
         JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, transactionManager, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
