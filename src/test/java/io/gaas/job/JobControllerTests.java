@@ -382,6 +382,67 @@ class JobControllerTests {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"gpuCount\": 0 | gpuCount",
+            "\"gpuCount\": 65 | gpuCount",
+            "\"gpuCount\": -1 | gpuCount",
+            "\"command\": [] | command",
+            "\"command\": [\"\"] | command",
+            "\"command\": [\"a\\u0000b\"] | command",
+            "\"command\": [\"python\", null] | command" })
+    void submitWhenAPoolFieldBreaksItsRuleThenReturns400ValidationFailedNamingIt(String field, String name) {
+        String bearer = signedIn(UserFixtures.user("alice"));
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": 2, " + field + "}", "/api/v1/jobs");
+
+        assertValidationFailed(result, name);
+        then(jobService).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenTheCommandHas65ArgumentsThenReturns400ValidationFailed() {
+        String bearer = signedIn(UserFixtures.user("alice"));
+        String command = "[" + String.join(",", java.util.Collections.nCopies(65, "\"x\"")) + "]";
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": 2, \"command\": " + command + "}", "/api/v1/jobs");
+
+        assertValidationFailed(result, "command");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"command\": 42", "\"command\": \"python train.py\"", "\"command\": [1]",
+            "\"command\": {}", "\"gpuCount\": 1.5", "\"gpuCount\": \"2\"", "\"gpuCount\": true",
+            "\"gpuCount\": 99999999999", "\"pool\": 5", "\"pool\": [\"a100\"]" })
+    void submitWhenAPoolFieldHasTheWrongJsonTypeThenReturns400Malformed(String field) {
+        String bearer = signedIn(UserFixtures.user("alice"));
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": 2, " + field + "}", "/api/v1/jobs");
+
+        assertProblem(result, 400, "MALFORMED_REQUEST");
+        then(jobService).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenPoolFieldsGivenThenPassesThemToTheService() {
+        String bearer = signedIn(UserFixtures.user("alice"));
+        given(jobService.submit(any(), any(), isNull()))
+            .willReturn(new JobService.Submission(job(UUID.randomUUID(), JobStatus.PENDING, null), false));
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"name\": \"train\", \"gpuHours\": 2, "
+                + "\"pool\": \"A100\", \"gpuCount\": 64, \"command\": [\"python\", \"train.py\"]}", "/api/v1/jobs");
+
+        assertThat(result).hasStatus(201);
+        var request = ArgumentCaptor.forClass(SubmitJobRequest.class);
+        then(jobService).should().submit(any(), request.capture(), isNull());
+        assertThat(request.getValue().pool()).isEqualTo("A100");
+        assertThat(request.getValue().gpuCount()).isEqualTo(64);
+        assertThat(request.getValue().command()).containsExactly("python", "train.py");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "{\"name\": \"train\", \"gpuHours\": \"2.5\"}", "{\"name\": \"train\", \"gpuHours\": true}",
             "{\"name\": \"train\", \"gpuHours\": NaN}", "{\"name\": 42, \"gpuHours\": 2.5}", "{\"name\": \"train\",",
             "not json", "{\"name\": \"a\", \"gpuHours\": 1} {}", "" })
