@@ -200,44 +200,54 @@ class TwoReplicasIntegrationTests {
                 }
             }
         });
+        // One token for every admin (tokens work on both replicas): no logins race the starts. A worker
+        // that fails stops them all, so a lost job (removed from a set, never ended) cannot hang the rest.
+        AtomicBoolean failed = new AtomicBoolean();
         ParallelCalls.run(8, worker -> {
             TestHttp replica = worker % 2 == 0 ? one : two;
-            String token = replica.login(ADMIN);
+            String token = admin;
             Random random = new Random(worker);
-            while (!approved.isEmpty() || !running.isEmpty()) {
-                List<String> started = List.copyOf(running);
-                if (!started.isEmpty() && (approved.isEmpty() || random.nextBoolean())) {
-                    String id = started.get(random.nextInt(started.size()));
-                    if (running.remove(id)) {
-                        BigDecimal used = BigDecimal.valueOf(random.nextInt(26 * gpuCounts.get(id)), 2);
-                        Response completed = replica.patch("/api/v1/jobs/" + id + "/status", token,
-                                Map.of("status", "COMPLETED", "usedHours", used));
-                        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
-                        usedHours.put(id, used);
+            try {
+                while (!failed.get() && (!approved.isEmpty() || !running.isEmpty())) {
+                    List<String> started = List.copyOf(running);
+                    if (!started.isEmpty() && (approved.isEmpty() || random.nextBoolean())) {
+                        String id = started.get(random.nextInt(started.size()));
+                        if (running.remove(id)) {
+                            BigDecimal used = BigDecimal.valueOf(random.nextInt(26 * gpuCounts.get(id)), 2);
+                            Response completed = replica.patch("/api/v1/jobs/" + id + "/status", token,
+                                    Map.of("status", "COMPLETED", "usedHours", used));
+                            assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+                            usedHours.put(id, used);
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                List<String> waiting = List.copyOf(approved);
-                if (waiting.isEmpty()) {
-                    continue;
-                }
-                String id = waiting.get(random.nextInt(waiting.size()));
-                Response start = replica.patch("/api/v1/jobs/" + id + "/status", token, Map.of("status", "PROCESSING"));
-                if (start.status() == 200) {
-                    approved.remove(id);
-                    running.add(id);
-                }
-                else {
-                    assertThat(start.code()).as(start.body()).isIn("POOL_AT_CAPACITY", "INVALID_TRANSITION");
-                    if ("POOL_AT_CAPACITY".equals(start.code())) {
-                        atCapacity.incrementAndGet();
+                    List<String> waiting = List.copyOf(approved);
+                    if (waiting.isEmpty()) {
+                        continue;
+                    }
+                    String id = waiting.get(random.nextInt(waiting.size()));
+                    Response start = replica.patch("/api/v1/jobs/" + id + "/status", token, Map.of("status", "PROCESSING"));
+                    if (start.status() == 200) {
+                        approved.remove(id);
+                        running.add(id);
+                    }
+                    else {
+                        assertThat(start.code()).as(start.body()).isIn("POOL_AT_CAPACITY", "INVALID_TRANSITION");
+                        if ("POOL_AT_CAPACITY".equals(start.code())) {
+                            atCapacity.incrementAndGet();
+                        }
                     }
                 }
+            }
+            catch (RuntimeException | AssertionError failure) {
+                failed.set(true);
+                throw failure;
             }
             return null;
         });
         done.set(true);
         sampler.join();
+        assertThat(failed).isFalse();
 
         assertThat(violations).isEmpty();
         assertThat(samples.get()).isPositive();
