@@ -213,7 +213,7 @@ class TwoReplicasIntegrationTests {
                     if (!started.isEmpty() && (approved.isEmpty() || random.nextBoolean())) {
                         String id = started.get(random.nextInt(started.size()));
                         if (running.remove(id)) {
-                            BigDecimal used = BigDecimal.valueOf(random.nextInt(26 * gpuCounts.get(id)), 2);
+                            BigDecimal used = BigDecimal.valueOf(random.nextInt(25 * gpuCounts.get(id) + 1), 2); // 0..gpuHours
                             Response completed = replica.patch("/api/v1/jobs/" + id + "/status", token,
                                     Map.of("status", "COMPLETED", "usedHours", used));
                             assertThat(completed.status()).as(completed.body()).isEqualTo(200);
