@@ -38,7 +38,8 @@ class TableOwnershipTests {
             entry("job_history", "job"),
             entry("idempotency_keys", "job"),
             entry("login_throttles", "auth"),
-            entry("login_failures", "auth"));
+            entry("login_failures", "auth"),
+            entry("pools", "pool"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -47,6 +48,11 @@ class TableOwnershipTests {
                     + "on the hottest path instead of five (begin, charge, ledger entry, job, commit)"),
             new Allowance("job", "quota_ledger", Access.WRITE, "the same statement writes the charge's ledger "
                     + "entry from the account row it has just updated, as the quota service's LedgerWriter does"),
+            new Allowance("job", "pools", Access.READ, "the same statement reads the job's pool to price the "
+                    + "charge at its weight and to refuse a pool that is disabled or too small, in the round trip "
+                    + "that charges"),
+            new Allowance("pool", "gpu_jobs", Access.READ, "jobsWaiting of the pool views and metrics counts the "
+                    + "pool's APPROVED jobs in the query that reads the pools (PoolQueries): one query per page"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
                     + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
 

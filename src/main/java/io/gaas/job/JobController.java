@@ -64,9 +64,11 @@ class JobController {
             @Parameter(description = "Only jobs in this status", schema = @Schema(implementation = JobStatus.class))
             @RequestParam(required = false) String status,
             @Parameter(description = "ADMIN only: only jobs of this username") @RequestParam(required = false) String owner,
+            @Parameter(description = "Only jobs of this pool (an unknown pool is 400)", example = "a100")
+            @RequestParam(required = false) String pool,
             @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
-        return jobService.list(user, status, owner, PageRequests.newestFirst(page, size));
+        return jobService.list(user, status, owner, pool, PageRequests.newestFirst(page, size));
     }
 
     @GetMapping("/{id}")

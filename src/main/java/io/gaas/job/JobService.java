@@ -23,6 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gaas.config.Timestamps;
+import io.gaas.pool.PoolCapacity;
+import io.gaas.pool.PoolNames;
+import io.gaas.pool.PoolService;
+import io.gaas.pool.PoolSettings;
+import io.gaas.pool.Pools;
 import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
@@ -44,15 +49,20 @@ public class JobService {
     private final JobSubmissions submissions;
     private final IdempotencyKeyRepository idempotencyKeys;
     private final QuotaService quota;
+    private final PoolCapacity capacity;
+    private final PoolService pools;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
-            QuotaService quota, PlatformTransactionManager transactionManager, Clock clock) {
+            QuotaService quota, PoolCapacity capacity, PoolService pools, PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
+        this.capacity = capacity;
+        this.pools = pools;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -64,23 +74,35 @@ public class JobService {
      * (nor any transaction scope, which would keep the statement's connection for the error's read).
      */
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
-        Instant now = Timestamps.now(clock);
-        GpuJob job = new GpuJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(),
-                request.description(), Hours.exact(request.gpuHours()), now);
+        NewJob job = newJob(owner, request);
         if (idempotencyKey == null && submissions.isSingleStatement()) {
-            submissions.chargeAndInsert(job);
-            return new Submission(JobResponse.detail(job), false);
+            return new Submission(JobResponse.detail(submissions.chargeAndInsert(job)), false);
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
-                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, request, job.getId(), now);
+                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, request, job.id(),
+                        job.createdAt());
                 if (replay.isPresent()) {
                     return new Submission(replay.get(), true);
                 }
             }
-            submissions.chargeAndInsert(job);
-            return new Submission(JobResponse.detail(job), false);
+            return new Submission(JobResponse.detail(submissions.chargeAndInsert(job)), false);
         });
+    }
+
+    /** The request's defaults filled in (the default pool, one GPU) and the pool's name normalised. */
+    private NewJob newJob(AuthenticatedUser owner, SubmitJobRequest request) {
+        String pool = request.pool() == null ? Pools.DEFAULT_NAME
+                : PoolNames.normalize(request.pool())
+                    .orElseThrow(() -> new ValidationException("pool", "no such pool"));
+        int gpuCount = request.gpuCount() == null ? 1 : request.gpuCount();
+        BigDecimal gpuHours = Hours.exact(request.gpuHours());
+        if (!Charges.coversGpus(gpuHours, gpuCount)) {
+            throw new ValidationException("gpuHours", "must be at least 0.01 for each GPU ("
+                    + Charges.MIN_HOURS_PER_GPU.multiply(BigDecimal.valueOf(gpuCount)).toPlainString() + ")");
+        }
+        return new NewJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(), request.description(),
+                gpuHours, pool, gpuCount, request.command(), Timestamps.now(clock));
     }
 
     private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, SubmitJobRequest request,
@@ -107,6 +129,13 @@ public class JobService {
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
     @Transactional(readOnly = true)
     public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, Pageable pageable) {
+        return list(caller, status, owner, null, pageable);
+    }
+
+    /** As {@link #list(AuthenticatedUser, String, String, Pageable)}, and only the jobs of a pool (any case). */
+    @Transactional(readOnly = true)
+    public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, String pool,
+            Pageable pageable) {
         TextRule.check("owner", owner, Integer.MAX_VALUE);
         Specification<GpuJob> filter = Specification.unrestricted();
         if (!caller.isAdmin()) {
@@ -117,6 +146,10 @@ public class JobService {
         }
         if (status != null) {
             filter = filter.and(JobRepository.inStatus(parseStatus(status, "status")));
+        }
+        if (pool != null) {
+            PoolSettings named = pools.settings(pool).orElseThrow(() -> new ValidationException("pool", "no such pool"));
+            filter = filter.and(JobRepository.inPool(named.id()));
         }
         return PageResponse.from(jobs.findAll(filter, pageable), JobResponse::summary);
     }
@@ -143,8 +176,17 @@ public class JobService {
             throw new ValidationException("usedHours", "is only allowed when the status is COMPLETED or FAILED");
         }
         GpuJob job = jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
+        JobStatus from = job.getStatus();
         BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
                 Timestamps.now(clock));
+        // The GPUs are taken and given back in this transaction: if the job's change loses to a
+        // concurrent one, or fails later, the pool's count rolls back with it.
+        if (target == JobStatus.PROCESSING) {
+            capacity.take(job.getPoolId(), job.getGpuCount());
+        }
+        else if (from == JobStatus.PROCESSING && target.isFinal()) {
+            capacity.release(job.getPoolId(), job.getGpuCount());
+        }
         return finishChange(job, refund, admin);
     }
 
@@ -178,11 +220,22 @@ public class JobService {
     /**
      * Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike), and only
      * for those: each field is written with its length (or {@code -} for null) before it, so no
-     * field's content can pass for a separator or for another field.
+     * field's content can pass for a separator or for another field. The 1.1 fields (pool, gpuCount,
+     * command) are written only when one of them is sent, so a v1 body keeps its fingerprint.
      */
     static String fingerprint(SubmitJobRequest request) {
-        return sha256Hex(lengthPrefixed(request.name()) + lengthPrefixed(hours(request))
-                + lengthPrefixed(request.description()));
+        String canonical = lengthPrefixed(request.name()) + lengthPrefixed(hours(request))
+                + lengthPrefixed(request.description());
+        if (hasPoolFields(request)) {
+            canonical += lengthPrefixed(request.pool())
+                    + lengthPrefixed(request.gpuCount() == null ? null : request.gpuCount().toString())
+                    + lengthPrefixed(request.command() == null ? null : CommandConverter.toJson(request.command()));
+        }
+        return sha256Hex(canonical);
+    }
+
+    private static boolean hasPoolFields(SubmitJobRequest request) {
+        return request.pool() != null || request.gpuCount() != null || request.command() != null;
     }
 
     private static String lengthPrefixed(String field) {
@@ -197,9 +250,13 @@ public class JobService {
      * The fingerprint of keys stored before {@link #fingerprint} (fields joined by NUL, a null
      * description written as U+0001, so it matched a description of just U+0001). Accepted
      * as well, so that a retry of a request sent before an upgrade is still replayed, not refused;
-     * keys live 24 hours, so this can go one release later.
+     * keys live 24 hours, so this can go one release later. Such keys never had the 1.1 fields, so a
+     * body with them matches none.
      */
     static String legacyFingerprint(SubmitJobRequest request) {
+        if (hasPoolFields(request)) {
+            return null;
+        }
         return sha256Hex(String.join("\u0000", request.name(), hours(request),
                 request.description() == null ? "\u0001" : request.description()));
     }

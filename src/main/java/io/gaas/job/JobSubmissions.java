@@ -16,8 +16,12 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 import io.gaas.config.BusinessMetrics;
+import io.gaas.pool.PoolDisabledException;
+import io.gaas.pool.PoolService;
+import io.gaas.pool.PoolSettings;
 import io.gaas.quota.LedgerKind;
 import io.gaas.quota.QuotaService;
+import io.gaas.web.ValidationException;
 
 /**
  * Writes a new job together with its charge: the conditional UPDATE of the account, the JOB_CHARGE
@@ -32,43 +36,61 @@ import io.gaas.quota.QuotaService;
 class JobSubmissions {
 
     /**
-     * The ledger entry copies the new balance, sequence number and time from the UPDATE's
-     * RETURNING, as {@code LedgerWriter} copies them from the row it has just updated; no job row
-     * without a charge. The time is decided under the account's lock as in
-     * {@code QuotaAccountRepository.applyDelta}, and the job is created at its charge's time.
+     * The pool is read, the charge priced at its weight and the account charged in the statement
+     * itself, so a submission stays one round trip. The ledger entry copies the new balance, sequence
+     * number and time from the UPDATE's RETURNING, as {@code LedgerWriter} copies them from the row it
+     * has just updated: the time is decided under the account's lock as in
+     * {@code QuotaAccountRepository.applyDelta}, and the job is created (and auto-approved) at its
+     * charge's time. No job row without a charge, and no charge without a usable pool (one that
+     * exists, is enabled and has the job's GPUs). When nothing comes back, {@link #whyRefused} says why.
      */
     private static final String CHARGE_AND_INSERT = """
-            WITH charged AS (
-                UPDATE quota_accounts SET balance = balance - :hours, ledger_seq = ledger_seq + 1,
+            WITH pool AS (
+                SELECT id, weight, auto_approve_hours, CAST(CEIL(:hours * weight * 100) / 100 AS NUMERIC(14, 2)) AS charge
+                FROM pools WHERE name = :pool AND enabled AND (gpus IS NULL OR gpus >= :gpuCount)
+            ), charged AS (
+                UPDATE quota_accounts SET balance = balance - pool.charge, ledger_seq = ledger_seq + 1,
                                           last_entry_at = GREATEST(:now, COALESCE(last_entry_at, :now))
-                WHERE user_id = :ownerId AND balance - :hours >= 0
-                RETURNING user_id, balance, ledger_seq, last_entry_at
+                FROM pool
+                WHERE user_id = :ownerId AND balance - pool.charge >= 0
+                RETURNING user_id, balance, ledger_seq, last_entry_at, pool.id AS pool_id, pool.weight, pool.charge,
+                    (pool.auto_approve_hours IS NOT NULL AND pool.charge <= pool.auto_approve_hours) AS approved
             ), entry AS (
                 INSERT INTO quota_ledger
                     (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
-                SELECT :entryId, user_id, ledger_seq, last_entry_at, :kind, -:hours, balance, :jobId, NULL, :owner
+                SELECT :entryId, user_id, ledger_seq, last_entry_at, :kind, -charge, balance, :jobId, NULL, :owner
                 FROM charged
+            ), job AS (
+                INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status,
+                                      created_at, updated_at, version, pool_id, pool_name, gpu_count, weight,
+                                      charged_hours, command, time_limit_seconds, approved_at)
+                SELECT :jobId, user_id, :owner, :name, :description, :hours, NULL,
+                       CASE WHEN approved THEN 'APPROVED' ELSE 'PENDING' END, last_entry_at, last_entry_at, 0, pool_id,
+                       :pool, :gpuCount, weight, charge, :command, :timeLimit, CASE WHEN approved THEN last_entry_at END
+                FROM charged
+            ), approval AS (
+                INSERT INTO job_history (job_id, seq, status, changed_at, actor, reason)
+                SELECT :jobId, 0, 'APPROVED', last_entry_at, :approver, :approvalReason FROM charged WHERE approved
             )
-            INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status,
-                                  created_at, updated_at, version)
-            SELECT :jobId, user_id, :owner, :name, :description, :hours, NULL, :status, last_entry_at, last_entry_at, 0
-            FROM charged
-            RETURNING created_at""";
+            SELECT pool_id, weight, approved, last_entry_at FROM charged""";
 
     private final JdbcClient jdbc;
     private final JobRepository jobs;
     private final QuotaService quota;
+    private final PoolService pools;
     private final boolean singleStatement;
 
     @Autowired
-    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, DataSource dataSource) {
-        this(jdbc, jobs, quota, isPostgreSql(dataSource));
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools, DataSource dataSource) {
+        this(jdbc, jobs, quota, pools, isPostgreSql(dataSource));
     }
 
-    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, boolean singleStatement) {
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools,
+            boolean singleStatement) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.quota = quota;
+        this.pools = pools;
         this.singleStatement = singleStatement;
     }
 
@@ -88,36 +110,75 @@ class JobSubmissions {
     }
 
     /**
-     * Charges the job's hours to its owner and saves the job, or throws
-     * {@link io.gaas.quota.InsufficientQuotaException} and writes nothing. The job's creation time
-     * becomes its charge's ledger time: its own clock reading, unless an earlier entry of the same
-     * account is later than that.
+     * Charges the job's hours, priced at its pool's weight, to its owner and saves the job, or throws
+     * and writes nothing: {@link io.gaas.quota.InsufficientQuotaException}, {@link PoolDisabledException},
+     * or a {@link ValidationException} on {@code pool} (no such pool) or {@code gpuCount} (more GPUs
+     * than the pool has).
      */
-    void chargeAndInsert(GpuJob job) {
-        if (!singleStatement) {
-            job.submittedAt(quota.charge(job.getOwnerId(), job.getGpuHours(), job.getId(), job.getOwnerUsername()));
-            jobs.save(job);
-        }
-        else {
-            Optional<OffsetDateTime> created = jdbc.sql(CHARGE_AND_INSERT)
-                .param("hours", job.getGpuHours())
-                .param("ownerId", job.getOwnerId())
-                .param("now", job.getCreatedAt().atOffset(ZoneOffset.UTC))
-                .param("entryId", UUID.randomUUID())
-                .param("kind", LedgerKind.JOB_CHARGE.name())
-                .param("jobId", job.getId())
-                .param("owner", job.getOwnerUsername())
-                .param("name", job.getName())
-                .param("description", job.getDescription(), Types.VARCHAR)
-                .param("status", job.getStatus().name())
-                .query(OffsetDateTime.class)
-                .optional();
-            if (created.isEmpty()) {
-                throw quota.rejection(job.getOwnerId(), job.getGpuHours());
-            }
-            job.submittedAt(created.get().toInstant());
-            BusinessMetrics.hoursCharged(job.getGpuHours());
-        }
+    GpuJob chargeAndInsert(NewJob request) {
+        GpuJob job = singleStatement ? chargeAndInsertInOneStatement(request) : chargeAndInsertInTransaction(request);
         BusinessMetrics.jobSubmitted();
+        return job;
+    }
+
+    /** As the one statement does: charged first, so the job is created (and approved) at its charge's time. */
+    private GpuJob chargeAndInsertInTransaction(NewJob request) {
+        PoolSettings pool = usablePool(request);
+        GpuJob job = request.at(pool.id(), pool.weight());
+        job.submittedAt(quota.charge(job.getOwnerId(), job.getChargedHours(), job.getId(), job.getOwnerUsername()));
+        if (pool.autoApproves(job.getChargedHours())) {
+            job.approveAutomatically();
+        }
+        return jobs.save(job);
+    }
+
+    private GpuJob chargeAndInsertInOneStatement(NewJob request) {
+        Optional<GpuJob> inserted = jdbc.sql(CHARGE_AND_INSERT)
+            .param("hours", request.gpuHours())
+            .param("pool", request.poolName())
+            .param("gpuCount", request.gpuCount())
+            .param("ownerId", request.ownerId())
+            .param("entryId", UUID.randomUUID())
+            .param("now", request.createdAt().atOffset(ZoneOffset.UTC))
+            .param("kind", LedgerKind.JOB_CHARGE.name())
+            .param("jobId", request.id())
+            .param("owner", request.ownerUsername())
+            .param("name", request.name())
+            .param("description", request.description(), Types.VARCHAR)
+            .param("command", CommandConverter.toJson(request.command()), Types.VARCHAR)
+            .param("timeLimit", request.timeLimitSeconds())
+            .param("approver", GpuJob.AUTO_APPROVER)
+            .param("approvalReason", GpuJob.AUTO_APPROVAL_REASON)
+            .query((row, n) -> {
+                GpuJob job = request.at(row.getObject("pool_id", UUID.class), row.getBigDecimal("weight"));
+                job.submittedAt(row.getObject("last_entry_at", OffsetDateTime.class).toInstant());
+                if (row.getBoolean("approved")) {
+                    job.approveAutomatically();
+                }
+                return job;
+            })
+            .optional();
+        GpuJob job = inserted.orElseThrow(() -> whyRefused(request));
+        BusinessMetrics.hoursCharged(job.getChargedHours());
+        return job;
+    }
+
+    /** The pool the job may go to: one that exists, takes jobs, and has the job's GPUs. */
+    private PoolSettings usablePool(NewJob request) {
+        PoolSettings pool = pools.settings(request.poolName())
+            .orElseThrow(() -> new ValidationException("pool", "no such pool"));
+        if (!pool.fits(request.gpuCount())) {
+            throw new ValidationException("gpuCount", "must be at most the pool's gpus (" + pool.gpus() + ")");
+        }
+        if (!pool.enabled()) {
+            throw new PoolDisabledException(pool.name());
+        }
+        return pool;
+    }
+
+    /** The statement wrote nothing: the pool refused the job, or else the hours were not there. */
+    private RuntimeException whyRefused(NewJob request) {
+        PoolSettings pool = usablePool(request);
+        return quota.rejection(request.ownerId(), Charges.charge(request.gpuHours(), pool.weight()));
     }
 }

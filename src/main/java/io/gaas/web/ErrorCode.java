@@ -28,6 +28,9 @@ public enum ErrorCode {
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     /** The database cannot be reached (or did not answer in time): nothing was changed, try again. */
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    POOL_NAME_TAKEN(HttpStatus.CONFLICT, "Pool name taken"),
+    POOL_DISABLED(HttpStatus.CONFLICT, "Pool disabled"),
+    POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -29,12 +29,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.gaas.pool.PoolDisabledException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.gaas.pool.PoolService;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
 import io.gaas.quota.QuotaService;
 import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.UserRows;
 import io.gaas.web.NotFoundException;
+import io.gaas.web.ValidationException;
 
 /**
  * The one-statement submission on real PostgreSQL: it writes exactly the rows that the quota
@@ -48,13 +53,19 @@ class JobSubmissionsPostgresTests {
     private static final Instant NOW = Instant.parse("2026-11-27T10:15:30.123Z");
 
     @TestConfiguration
-    @ComponentScan(basePackageClasses = QuotaService.class)
+    @ComponentScan(basePackageClasses = { QuotaService.class, PoolService.class })
     @EnableConfigurationProperties(QuotaProperties.class)
     static class Quota {
 
         @Bean
         Clock clock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+
+        /** For the pool feature's gauges, which the slice has no actuator for. */
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
     }
 
@@ -75,14 +86,17 @@ class JobSubmissionsPostgresTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    PoolService pools;
+
     JobSubmissions oneStatement;
 
     JobSubmissions generic;
 
     @BeforeEach
     void setUp() {
-        oneStatement = new JobSubmissions(jdbc, jobs, quota, dataSource);
-        generic = new JobSubmissions(jdbc, jobs, quota, false);
+        oneStatement = new JobSubmissions(jdbc, jobs, quota, pools, dataSource);
+        generic = new JobSubmissions(jdbc, jobs, quota, pools, false);
     }
 
     @Test
@@ -95,23 +109,23 @@ class JobSubmissionsPostgresTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
 
-        assertThat(new JobSubmissions(jdbc, jobs, quota, h2).isSingleStatement()).isFalse();
+        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, h2).isSingleStatement()).isFalse();
     }
 
     @Test
     void chargeAndInsertWritesTheSameRowsAsTheQuotaServiceAndJpa() {
         UUID viaStatement = userWithHours("10.00");
         UUID viaServices = userWithHours("10.00");
-        GpuJob first = job(viaStatement, "2.50", "with a description");
-        GpuJob second = job(viaServices, "2.50", "with a description");
+        NewJob first = job(viaStatement, "2.50", "with a description");
+        NewJob second = job(viaServices, "2.50", "with a description");
 
         oneStatement.chargeAndInsert(first);
         generic.chargeAndInsert(second);
         jobs.flush();
 
-        assertThat(comparable(ledgerEntryOf(first.getId()))).isEqualTo(comparable(ledgerEntryOf(second.getId())));
-        assertThat(comparable(jobRow(first.getId()))).isEqualTo(comparable(jobRow(second.getId())));
-        assertThat(ledgerEntryOf(first.getId())).containsEntry("seq", 2L)
+        assertThat(comparable(ledgerEntryOf(first.id()))).isEqualTo(comparable(ledgerEntryOf(second.id())));
+        assertThat(comparable(jobRow(first.id()))).isEqualTo(comparable(jobRow(second.id())));
+        assertThat(ledgerEntryOf(first.id())).containsEntry("seq", 2L)
             .containsEntry("delta_hours", new BigDecimal("-2.50"))
             .containsEntry("balance_after", new BigDecimal("7.50"))
             .containsEntry("kind", "JOB_CHARGE")
@@ -123,11 +137,11 @@ class JobSubmissionsPostgresTests {
     @Test
     void chargeAndInsertReadsBackAsTheSubmittedJob() {
         UUID owner = userWithHours("10.00");
-        GpuJob job = job(owner, "0.01", null);
+        NewJob job = job(owner, "0.01", null);
 
         oneStatement.chargeAndInsert(job);
 
-        GpuJob stored = jobs.findById(job.getId()).orElseThrow();
+        GpuJob stored = jobs.findById(job.id()).orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(stored.getGpuHours()).isEqualByComparingTo("0.01");
         assertThat(stored.getUsedHours()).isNull();
@@ -151,7 +165,7 @@ class JobSubmissionsPostgresTests {
     @Test
     void chargeAndInsertWhenHoursAreNotThereThenInsufficientQuotaAndNothingWritten() {
         UUID owner = userWithHours("2.49");
-        GpuJob job = job(owner, "2.50", null);
+        NewJob job = job(owner, "2.50", null);
 
         assertThatThrownBy(() -> oneStatement.chargeAndInsert(job))
             .isInstanceOfSatisfying(InsufficientQuotaException.class, rejected -> assertThat(rejected.properties())
@@ -159,7 +173,7 @@ class JobSubmissionsPostgresTests {
                 .containsEntry("remaining", new BigDecimal("2.49")));
 
         assertThat(balanceOf(owner)).isEqualByComparingTo("2.49");
-        assertThat(jobs.findById(job.getId())).isEmpty();
+        assertThat(jobs.findById(job.id())).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM quota_ledger WHERE user_id = :id").param("id", owner)
             .query(Long.class).single()).isEqualTo(2L); // the grant and the adjustment, no charge
         assertThat(jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE user_id = :id").param("id", owner)
@@ -169,11 +183,106 @@ class JobSubmissionsPostgresTests {
     @Test
     void chargeAndInsertWhenTheUserHasNoAccountThenNothingWritten() {
         UUID stranger = UUID.randomUUID();
-        GpuJob job = job(stranger, "1.00", null);
+        NewJob job = job(stranger, "1.00", null);
 
         assertThatThrownBy(() -> oneStatement.chargeAndInsert(job)).isInstanceOf(NotFoundException.class);
 
-        assertThat(jobs.findById(job.getId())).isEmpty();
+        assertThat(jobs.findById(job.id())).isEmpty();
+    }
+
+    @Test
+    void chargeAndInsertInAWeightedAutoApprovingPoolWritesTheSameRowsOnBothPaths() {
+        UUID pool = pool("weighted", null, "2.50", "3.00", true);
+        UUID viaStatement = userWithHours("10.00");
+        UUID viaServices = userWithHours("10.00");
+        NewJob first = pooledJob(viaStatement, "1.01", "weighted", 2, List.of("python", "train.py"));
+        NewJob second = pooledJob(viaServices, "1.01", "weighted", 2, List.of("python", "train.py"));
+
+        GpuJob returned = oneStatement.chargeAndInsert(first);
+        generic.chargeAndInsert(second);
+        jobs.flush();
+
+        assertThat(comparable(jobRow(first.id()))).isEqualTo(comparable(jobRow(second.id())));
+        assertThat(comparable(ledgerEntryOf(first.id()))).isEqualTo(comparable(ledgerEntryOf(second.id())));
+        assertThat(historyOf(first.id())).isEqualTo(historyOf(second.id())).hasSize(1);
+        assertThat(historyOf(first.id()).get(0)).containsEntry("status", "APPROVED").containsEntry("actor", "system")
+            .containsEntry("reason", "auto-approved").containsEntry("seq", 0);
+        assertThat(jobRow(first.id())).containsEntry("pool_id", pool)
+            .containsEntry("charged_hours", new BigDecimal("2.53"))
+            .containsEntry("weight", new BigDecimal("2.50"))
+            .containsEntry("gpu_count", 2)
+            .containsEntry("time_limit_seconds", 1818L)
+            .containsEntry("command", "[\"python\",\"train.py\"]")
+            .containsEntry("status", "APPROVED");
+        assertThat(balanceOf(viaStatement)).isEqualByComparingTo("7.47");
+        assertThat(returned.getChargedHours()).isEqualTo(new BigDecimal("2.53"));
+        assertThat(returned.getStatus()).isEqualTo(JobStatus.APPROVED);
+        GpuJob stored = jobs.findById(first.id()).orElseThrow();
+        assertThat(stored.history()).isEqualTo(returned.history());
+        assertThat(stored.getApprovedAt()).isEqualTo(NOW);
+        assertThat(stored.getCommand()).containsExactly("python", "train.py");
+    }
+
+    @Test
+    void chargeAndInsertWhenTheChargeIsAboveTheAutoApprovalThenPending() {
+        pool("strict", null, "2.00", "1.00", true);
+        UUID owner = userWithHours("10.00");
+
+        GpuJob job = oneStatement.chargeAndInsert(pooledJob(owner, "0.51", "strict", 1, null));
+
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(historyOf(job.getId())).isEmpty();
+        assertThat(jobRow(job.getId())).containsEntry("status", "PENDING").containsEntry("approved_at", null);
+    }
+
+    @Test
+    void chargeAndInsertWhenThePoolRefusesThenTheReasonAndNothingWritten() {
+        pool("small", 2, "1.00", null, true);
+        pool("off", null, "1.00", null, false);
+        UUID owner = userWithHours("10.00");
+
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "3", "small", 3, null)))
+            .isInstanceOfSatisfying(ValidationException.class,
+                    refused -> assertThat(refused.properties().get("errors").toString()).contains("gpuCount"));
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "1", "nowhere", 1, null)))
+            .isInstanceOfSatisfying(ValidationException.class,
+                    refused -> assertThat(refused.properties().get("errors").toString()).contains("pool"));
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "1", "off", 1, null)))
+            .isInstanceOf(PoolDisabledException.class);
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "10.01", "small", 1, null)))
+            .isInstanceOf(InsufficientQuotaException.class);
+
+        assertThat(balanceOf(owner)).isEqualByComparingTo("10.00");
+        assertThat(jdbc.sql("SELECT count(*) FROM gpu_jobs WHERE owner_id = :id").param("id", owner)
+            .query(Long.class).single()).isZero();
+    }
+
+    private UUID pool(String name, Integer gpus, String weight, String autoApproveHours, boolean enabled) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO pools (id, name, gpus, weight, auto_approve_hours, enabled, created_at)
+                VALUES (:id, :name, :gpus, :weight, :auto, :enabled, :at)""")
+            .param("id", id)
+            .param("name", name)
+            .param("gpus", gpus, java.sql.Types.INTEGER)
+            .param("weight", new BigDecimal(weight))
+            .param("auto", autoApproveHours == null ? null : new BigDecimal(autoApproveHours), java.sql.Types.NUMERIC)
+            .param("enabled", enabled)
+            .param("at", NOW.atOffset(ZoneOffset.UTC))
+            .update();
+        return id;
+    }
+
+    private static NewJob pooledJob(UUID ownerId, String hours, String pool, int gpuCount, List<String> command) {
+        return new NewJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train", null,
+                new BigDecimal(hours), pool, gpuCount, command, NOW);
+    }
+
+    private List<Map<String, Object>> historyOf(UUID jobId) {
+        return jdbc.sql("SELECT seq, status, changed_at, actor, reason FROM job_history WHERE job_id = :id ORDER BY seq")
+            .param("id", jobId)
+            .query()
+            .listOfRows();
     }
 
     @Test
@@ -186,9 +295,7 @@ class JobSubmissionsPostgresTests {
                 .param("at", ahead.atOffset(ZoneOffset.UTC))
                 .param("id", owner)
                 .update();
-            GpuJob job = job(owner, "1.00", null);
-
-            submissions.chargeAndInsert(job);
+            GpuJob job = submissions.chargeAndInsert(job(owner, "1.00", null));
             jobs.flush();
 
             assertThat(job.getCreatedAt()).isEqualTo(ahead);
@@ -202,9 +309,7 @@ class JobSubmissionsPostgresTests {
     void chargeAndInsertWhenTheClockIsAheadOfTheLastEntryThenJobAndChargeTakeTheClocksTime() {
         UUID owner = userWithHours("10.00"); // its entries are at NOW
         Instant later = NOW.plusMillis(1);
-        GpuJob job = job(owner, "1.00", null, later);
-
-        oneStatement.chargeAndInsert(job);
+        GpuJob job = oneStatement.chargeAndInsert(job(owner, "1.00", null, later));
 
         assertThat(job.getCreatedAt()).isEqualTo(later);
         assertThat(createdAt("gpu_jobs", "id", job.getId())).isEqualTo(later);
@@ -229,13 +334,13 @@ class JobSubmissionsPostgresTests {
         return id;
     }
 
-    private static GpuJob job(UUID ownerId, String hours, String description) {
+    private static NewJob job(UUID ownerId, String hours, String description) {
         return job(ownerId, hours, description, NOW);
     }
 
-    private static GpuJob job(UUID ownerId, String hours, String description, Instant submittedAt) {
-        return new GpuJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train",
-                description, new BigDecimal(hours), submittedAt);
+    private static NewJob job(UUID ownerId, String hours, String description, Instant submittedAt) {
+        return new NewJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train",
+                description, new BigDecimal(hours), "default", 1, null, submittedAt);
     }
 
     private BigDecimal balanceOf(UUID userId) {
