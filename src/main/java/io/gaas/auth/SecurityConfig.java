@@ -26,7 +26,8 @@ class SecurityConfig {
     // @formatter:off
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, TokenService tokens, UserService users,
-            ProblemResponseWriter problems, CorsProperties cors) throws Exception {
+            List<OpaqueTokenAuthenticator> opaqueTokens, ProblemResponseWriter problems, CorsProperties cors)
+            throws Exception {
         var entryPoint = new ProblemAuthenticationEntryPoint(problems);
         http
             // Bearer tokens are not sent by browsers on their own, so there is no CSRF to defend against.
@@ -52,12 +53,13 @@ class SecurityConfig {
                         "/actuator/prometheus", "/livez", "/readyz").permitAll()
                 .requestMatchers("/error").permitAll()
                 .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                .requestMatchers("/api/v1/worker/**").hasRole("WORKER")
                 .requestMatchers(HttpMethod.PATCH, "/api/v1/jobs/*/status").hasRole("ADMIN")
                 .anyRequest().authenticated())
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-            .addFilterBefore(new JwtAuthenticationFilter(tokens, users), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, opaqueTokens, problems), AnonymousAuthenticationFilter.class);
         return http.build();
     }
     // @formatter:on
