@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.gaas.pool.Pools;
 import io.gaas.quota.Hours;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -28,6 +30,9 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "gpu_jobs")
 class GpuJob {
+
+    static final String AUTO_APPROVER = "system";
+    static final String AUTO_APPROVAL_REASON = "auto-approved";
 
     @Id
     private UUID id;
@@ -55,6 +60,34 @@ class GpuJob {
     @Column(nullable = false, length = 16)
     private JobStatus status;
 
+    @Column(name = "pool_id", nullable = false, updatable = false)
+    private UUID poolId;
+
+    /** Pool names never change either, so the job keeps its pool's name as it keeps its owner's. */
+    @Column(name = "pool_name", nullable = false, updatable = false, length = 32)
+    private String poolName;
+
+    @Column(name = "gpu_count", nullable = false, updatable = false)
+    private int gpuCount;
+
+    /** The pool's weight when the job was submitted: a later change of the pool's price does not reach it. */
+    @Column(nullable = false, updatable = false, precision = 6, scale = 2)
+    private BigDecimal weight;
+
+    /** What the job holds of its owner's quota now: its charge, then its final charge. */
+    @Column(name = "charged_hours", nullable = false, precision = 14, scale = 2)
+    private BigDecimal chargedHours;
+
+    @Convert(converter = CommandConverter.class)
+    @Column(updatable = false, columnDefinition = "text")
+    private List<String> command;
+
+    @Column(name = "time_limit_seconds", nullable = false, updatable = false)
+    private long timeLimitSeconds;
+
+    @Column(name = "approved_at")
+    private Instant approvedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -73,24 +106,48 @@ class GpuJob {
     protected GpuJob() {
     }
 
+    /** A v1 job: one GPU of the default pool, at weight 1. */
     GpuJob(UUID id, UUID ownerId, String ownerUsername, String name, String description, BigDecimal gpuHours,
             Instant createdAt) {
+        this(id, ownerId, ownerUsername, name, description, gpuHours, Pools.DEFAULT_ID, Pools.DEFAULT_NAME,
+                BigDecimal.ONE, 1, null, createdAt);
+    }
+
+    GpuJob(UUID id, UUID ownerId, String ownerUsername, String name, String description, BigDecimal gpuHours,
+            UUID poolId, String poolName, BigDecimal weight, int gpuCount, List<String> command, Instant createdAt) {
         this.id = id;
         this.ownerId = ownerId;
         this.ownerUsername = ownerUsername;
         this.name = name;
         this.description = description;
         this.gpuHours = gpuHours;
+        this.poolId = poolId;
+        this.poolName = poolName;
+        this.weight = Hours.exact(weight);
+        this.gpuCount = gpuCount;
+        this.command = command == null ? null : List.copyOf(command);
+        this.chargedHours = Charges.charge(gpuHours, this.weight);
+        this.timeLimitSeconds = Charges.timeLimitSeconds(gpuHours, gpuCount);
         this.status = JobStatus.PENDING;
         this.createdAt = createdAt;
         this.updatedAt = createdAt;
+    }
+
+    /** Approval at submission, by the service itself, for a job its pool approves without an approver. */
+    void approveAutomatically() {
+        if (status != JobStatus.PENDING || !changes.isEmpty()) {
+            throw new IllegalStateException("Only a new job is approved at submission");
+        }
+        this.approvedAt = createdAt;
+        record(JobStatus.APPROVED, AUTO_APPROVER, AUTO_APPROVAL_REASON, createdAt);
     }
 
     /**
      * An admin's status change.
      *
      * @param usedHours hours the job used, for COMPLETED and FAILED only ({@code null}: all of them)
-     * @return the hours to refund to the owner
+     * @param usedHours GPU-hours the job used, for COMPLETED and FAILED only ({@code null}: all of them)
+     * @return the quota hours to refund to the owner
      */
     BigDecimal moveTo(JobStatus target, BigDecimal usedHours, String by, String reason, Instant at) {
         if (!status.adminMayMoveTo(target)) {
@@ -102,12 +159,13 @@ class GpuJob {
             if (used.compareTo(gpuHours) > 0) {
                 throw new UsedHoursOutOfRangeException(gpuHours);
             }
-            this.usedHours = used;
-            refund = gpuHours.subtract(used);
+            refund = settle(used);
         }
         else if (target == JobStatus.REJECTED) {
-            this.usedHours = BigDecimal.ZERO;
-            refund = gpuHours;
+            refund = settle(BigDecimal.ZERO.setScale(Hours.SCALE));
+        }
+        else if (target == JobStatus.APPROVED) {
+            this.approvedAt = at;
         }
         record(target, by, reason, at);
         return refund;
@@ -118,9 +176,21 @@ class GpuJob {
         if (!status.isCancellable()) {
             throw new InvalidTransitionException(status, JobStatus.CANCELLED);
         }
-        this.usedHours = BigDecimal.ZERO;
+        BigDecimal refund = settle(BigDecimal.ZERO.setScale(Hours.SCALE));
         record(JobStatus.CANCELLED, by, null, at);
-        return gpuHours;
+        return refund;
+    }
+
+    /**
+     * The final charge for {@code used} GPU-hours at the job's own weight, rounded up; what the job
+     * was charged beyond it goes back. Never more than the charge, since {@code used <= gpuHours}.
+     */
+    private BigDecimal settle(BigDecimal used) {
+        BigDecimal finalCharge = Charges.charge(used, weight);
+        BigDecimal refund = chargedHours.subtract(finalCharge);
+        this.usedHours = used;
+        this.chargedHours = finalCharge;
+        return refund;
     }
 
     private void record(JobStatus target, String by, String reason, Instant at) {
@@ -171,6 +241,38 @@ class GpuJob {
 
     JobStatus getStatus() {
         return status;
+    }
+
+    UUID getPoolId() {
+        return poolId;
+    }
+
+    String getPoolName() {
+        return poolName;
+    }
+
+    int getGpuCount() {
+        return gpuCount;
+    }
+
+    BigDecimal getWeight() {
+        return weight;
+    }
+
+    BigDecimal getChargedHours() {
+        return chargedHours;
+    }
+
+    List<String> getCommand() {
+        return command;
+    }
+
+    long getTimeLimitSeconds() {
+        return timeLimitSeconds;
+    }
+
+    Instant getApprovedAt() {
+        return approvedAt;
     }
 
     Instant getCreatedAt() {
