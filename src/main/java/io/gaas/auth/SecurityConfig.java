@@ -2,6 +2,7 @@ package io.gaas.auth;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -26,7 +27,7 @@ class SecurityConfig {
     // @formatter:off
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, TokenService tokens, UserService users,
-            List<OpaqueTokenAuthenticator> opaqueTokens, ProblemResponseWriter problems, CorsProperties cors)
+            ObjectProvider<OpaqueTokenAuthenticator> opaqueTokens, ProblemResponseWriter problems, CorsProperties cors)
             throws Exception {
         var entryPoint = new ProblemAuthenticationEntryPoint(problems);
         http
@@ -59,7 +60,8 @@ class SecurityConfig {
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, opaqueTokens, problems), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, opaqueTokens.orderedStream().toList(),
+                    problems), AnonymousAuthenticationFilter.class);
         return http.build();
     }
     // @formatter:on

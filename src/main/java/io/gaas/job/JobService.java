@@ -47,16 +47,19 @@ public class JobService {
     private final IdempotencyKeyRepository idempotencyKeys;
     private final QuotaService quota;
     private final PoolCapacity capacity;
+    private final WaitReasons waitReasons;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
-            QuotaService quota, PoolCapacity capacity, PlatformTransactionManager transactionManager, Clock clock) {
+            QuotaService quota, PoolCapacity capacity, WaitReasons waitReasons,
+            PlatformTransactionManager transactionManager, Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
         this.capacity = capacity;
+        this.waitReasons = waitReasons;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -70,7 +73,7 @@ public class JobService {
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
         NewJob job = newJob(owner, request);
         if (idempotencyKey == null && submissions.isSingleStatement()) {
-            return new Submission(JobResponse.detail(submissions.chargeAndInsert(job)), false);
+            return new Submission(detail(submissions.chargeAndInsert(job)), false);
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
@@ -80,7 +83,7 @@ public class JobService {
                     return new Submission(replay.get(), true);
                 }
             }
-            return new Submission(JobResponse.detail(submissions.chargeAndInsert(job)), false);
+            return new Submission(detail(submissions.chargeAndInsert(job)), false);
         });
     }
 
@@ -116,7 +119,7 @@ public class JobService {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReusedException();
         }
-        return Optional.of(JobResponse.detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
+        return Optional.of(detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
     }
 
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
@@ -132,12 +135,13 @@ public class JobService {
         if (status != null) {
             filter = filter.and(JobRepository.inStatus(parseStatus(status, "status")));
         }
-        return PageResponse.from(jobs.findAll(filter, pageable), JobResponse::summary);
+        WaitReasons.Memo reasons = waitReasons.memo();
+        return PageResponse.from(jobs.findAll(filter, pageable), job -> JobResponse.summary(job, reasons.of(job)));
     }
 
     @Transactional(readOnly = true)
     public JobResponse get(AuthenticatedUser caller, UUID jobId) {
-        return JobResponse.detail(visibleJob(caller, jobId));
+        return detail(visibleJob(caller, jobId));
     }
 
     /** The owner or an admin cancels a PENDING or APPROVED job; all its hours go back. */
@@ -180,10 +184,15 @@ public class JobService {
             throw new InvalidTransitionException("The job was changed by another request at the same time.");
         }
         quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
-        return JobResponse.detail(job);
+        return detail(job);
     }
 
-    private GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
+    private JobResponse detail(GpuJob job) {
+        return JobResponse.detail(job, waitReasons.of(job));
+    }
+
+    /** The job, if the caller may read it; else 404, as for a job that does not exist. */
+    GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
         return jobs.findById(jobId)
             .filter(job -> caller.isAdmin() || job.isOwnedBy(caller.id()))
             .orElseThrow(JobNotFoundException::new);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.Answers;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
@@ -68,13 +69,17 @@ class JobServiceTests {
     @Mock
     PoolCapacity capacity;
 
+    /** Deep stubs: every job's wait reason (and a page's memo of them) is null here. */
+    @Mock(answer = Answers.RETURNS_DEEP_STUBS)
+    WaitReasons waitReasons;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
         JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, false);
-        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, transactionManager, clock());
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
     }
@@ -126,7 +131,7 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
         JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -150,7 +155,7 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
         JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
