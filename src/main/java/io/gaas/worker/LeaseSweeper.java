@@ -74,10 +74,17 @@ class LeaseSweeper implements SchedulingConfigurer {
         transactions.executeWithoutResult(transaction -> extendLeasesAfterAnOutage(now));
         int ended = 0;
         for (UUID jobId : transactions.execute(transaction -> runs.overdue(now))) {
-            Optional<JobRuns.Ended> end = transactions.execute(transaction -> runs.endIfOverdue(jobId, now));
-            if (end != null && end.isPresent()) {
-                ended++;
-                count(end.get());
+            try {
+                Optional<JobRuns.Ended> end = transactions.execute(transaction -> runs.endIfOverdue(jobId, now));
+                if (end != null && end.isPresent()) {
+                    ended++;
+                    count(end.get());
+                }
+            }
+            catch (RuntimeException lostToAnotherEnding) {
+                // Another transaction ended or changed the job first (a finish, an admin, another replica):
+                // its ending stands, and the next sweep looks again if the job is still overdue.
+                log.debug("Job {} not swept: {}", jobId, lostToAnotherEnding.toString());
             }
         }
         return ended;
