@@ -65,10 +65,10 @@ class WorkerProtocol {
             if (room < 1) {
                 return Attempt.NOTHING;
             }
-            Instant leaseExpiresAt = now.plus(properties.lease());
-            return runs.claimNext(new JobRuns.Claimant(worker.id(), worker.name(), worker.poolId(), room), now,
-                    leaseExpiresAt, properties::runAllowance)
-                .map(job -> new Attempt(new ClaimResponse(job, leaseExpiresAt, properties.heartbeatSeconds()), false))
+            return runs.claimNext(new JobRuns.Claimant(worker.id(), worker.name(), worker.poolId(), room),
+                    properties.lease(), properties::runAllowance)
+                .map(claim -> new Attempt(new ClaimResponse(claim.job(), claim.leaseExpiresAt(),
+                        properties.heartbeatSeconds()), false))
                 .orElse(Attempt.NOTHING);
         });
     }
