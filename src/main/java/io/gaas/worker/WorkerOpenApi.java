@@ -20,7 +20,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
  * The worker side of the OpenAPI document: the worker token as a security scheme of its own, and
- * the errors of the worker endpoints (and {@code TOKEN_NOT_ALLOWED} on every authenticated one).
+ * the errors of the worker endpoints (and {@code TOKEN_NOT_ALLOWED} on every API operation).
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerOpenApi {
@@ -57,8 +57,8 @@ class WorkerOpenApi {
                         + "tokens are refused"));
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 PROBLEMS.getOrDefault(method + " " + path, List.of()).forEach(problem -> add(operation, path, problem));
-                boolean isPublic = operation.getSecurity() != null && operation.getSecurity().isEmpty();
-                if (!isPublic && path.startsWith("/api/")) {
+                // The bearer filter refuses a token of the wrong kind on every API path, public ones included.
+                if (path.startsWith("/api/")) {
                     add(operation, path, new Problem("403", ErrorCode.TOKEN_NOT_ALLOWED, path.startsWith("/api/v1/worker/")
                             ? "This endpoint takes a worker token, not a user's token."
                             : "A worker token works only under /api/v1/worker/."));

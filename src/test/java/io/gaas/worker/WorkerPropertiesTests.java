@@ -6,8 +6,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 class WorkerPropertiesTests {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WorkerProperties.class)
+    static class Binding {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Binding.class);
+
+    @Test
+    void startWhenLeaseUnsetThen60Seconds() {
+        context.run(started -> assertThat(started.getBean(WorkerProperties.class).lease())
+            .isEqualTo(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void startWhenLeaseUnder5SecondsThenTheServiceRefusesToStart() {
+        context.withPropertyValues("gaas.worker.lease=PT4S")
+            .run(started -> assertThat(started).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("GAAS_WORKER_LEASE must be at least PT5S"));
+        context.withPropertyValues("gaas.worker.lease=PT5S")
+            .run(started -> assertThat(started).hasNotFailed());
+    }
 
     @Test
     void leaseWhenUnder5SecondsThenRefused() {
