@@ -179,6 +179,9 @@ public class JobService {
         JobStatus from = job.getStatus();
         BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
                 Timestamps.now(clock));
+        // The job's row first, then the pool's, as a worker's claim, finish and the lease sweeper take
+        // them: two transactions never wait for each other's row in opposite order (a deadlock).
+        flush(job);
         // The GPUs are taken and given back in this transaction: if the job's change loses to a
         // concurrent one, or fails later, the pool's count rolls back with it.
         if (target == JobStatus.PROCESSING) {
@@ -187,19 +190,24 @@ public class JobService {
         else if (from == JobStatus.PROCESSING && target.isFinal()) {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
-        return finishChange(job, refund, admin);
+        quota.refund(job.getOwnerId(), refund, job.getId(), admin.username());
+        return detail(job);
     }
 
     private JobResponse finishChange(GpuJob job, BigDecimal refund, AuthenticatedUser actor) {
+        flush(job);
+        quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
+        return detail(job);
+    }
+
+    /** Flushed now, so a concurrent change of the same job fails here, before any GPUs or hours move. */
+    private void flush(GpuJob job) {
         try {
-            // Flushed now, so a concurrent change of the same job fails here, before any refund.
             jobs.saveAndFlush(job);
         }
         catch (ObjectOptimisticLockingFailureException concurrentChange) {
             throw new InvalidTransitionException("The job was changed by another request at the same time.");
         }
-        quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
-        return detail(job);
     }
 
     private JobResponse detail(GpuJob job) {

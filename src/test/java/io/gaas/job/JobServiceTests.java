@@ -382,20 +382,21 @@ class JobServiceTests {
     // --- pools: capacity, weights and auto-approval
 
     @Test
-    void changeStatusWhenStartedThenTakesTheJobsGpusBeforeSaving() {
+    void changeStatusWhenStartedThenSavesTheJobThenTakesItsGpus() {
         GpuJob job = approved(pooled("2.00", "1.5", 2));
         given(jobs.findById(job.getId())).willReturn(Optional.of(job));
 
         service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("PROCESSING", null, null));
 
+        // The job's row before the pool's, in the order a worker's claim and finish take them.
         InOrder order = inOrder(capacity, jobs);
-        order.verify(capacity).take(A100.id(), 2);
         order.verify(jobs).saveAndFlush(job);
+        order.verify(capacity).take(A100.id(), 2);
         then(capacity).shouldHaveNoMoreInteractions();
     }
 
     @Test
-    void changeStatusWhenThePoolIsFullThenPoolAtCapacityAndNothingSavedOrRefunded() {
+    void changeStatusWhenThePoolIsFullThenPoolAtCapacityAndNothingRefunded() {
         GpuJob job = approved(pooled("2.00", "1.5", 2));
         given(jobs.findById(job.getId())).willReturn(Optional.of(job));
         org.mockito.BDDMockito.willThrow(new PoolAtCapacityException()).given(capacity).take(A100.id(), 2);
@@ -404,7 +405,7 @@ class JobServiceTests {
                 new ChangeJobStatusRequest("PROCESSING", null, null)))
             .isInstanceOfSatisfying(PoolAtCapacityException.class,
                     ex -> assertThat(ex.code()).isEqualTo(ErrorCode.POOL_AT_CAPACITY));
-        then(jobs).should(never()).saveAndFlush(any());
+        // The job's flushed change goes with the transaction's rollback (see the pool flow tests).
         then(quota).shouldHaveNoInteractions();
     }
 

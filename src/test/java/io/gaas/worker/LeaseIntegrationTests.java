@@ -233,4 +233,37 @@ class LeaseIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM gpu_jobs WHERE worker_id = :w AND status = 'PROCESSING'")
             .param("w", UUID.fromString(worker.id())).query(Long.class).single()).isZero();
     }
+
+    @Test
+    void finishAndAdminWhenEndingTheSameJobsAtOnceThenOneWinsEachAndTheOtherIs409() throws Exception {
+        CreatedWorker worker = scenario.worker(pool, 4);
+        String adminToken = http.login("leaseadmin");
+        List<String> jobIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            jobIds.add(scenario.approvedJob(alice, pool, "0.5", 1));
+            assertThat(scenario.claim(worker, 1).status()).isEqualTo(200);
+        }
+
+        List<Response> outcomes = ParallelCalls.run(8, i -> i % 2 == 0
+                ? scenario.finish(worker, jobIds.get(i / 2), 0, "1", null)
+                : http.patch("/api/v1/jobs/" + jobIds.get(i / 2) + "/status", adminToken,
+                        java.util.Map.of("status", "FAILED", "usedHours", 0.25)));
+
+        for (int i = 0; i < 4; i++) {
+            Response finish = outcomes.get(2 * i);
+            Response admin = outcomes.get(2 * i + 1);
+            assertThat(List.of(finish.status(), admin.status())).as(finish.body() + " / " + admin.body())
+                .containsExactlyInAnyOrder(200, 409);
+            String endReason = scenario.job(jobIds.get(i)).json().get("run").get("endReason").asString();
+            if (finish.status() == 200) {
+                assertThat(endReason).isEqualTo("EXIT_CODE");
+                assertThat(admin.code()).isEqualTo("INVALID_TRANSITION");
+            }
+            else {
+                assertThat(endReason).isEqualTo("MANUAL");
+                assertThat(finish.code()).isEqualTo("LEASE_LOST");
+            }
+        }
+        assertThat(gpusInUse()).isZero();
+    }
 }
