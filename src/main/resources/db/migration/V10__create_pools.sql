@@ -49,6 +49,10 @@ UPDATE gpu_jobs SET
         ELSE gpu_hours END,
     time_limit_seconds = CAST(FLOOR(gpu_hours * 3600) AS BIGINT);
 
+-- Jobs running now hold their GPU (one each in v1) of the default pool, so that their end gives it back.
+UPDATE pools SET gpus_in_use = (SELECT COUNT(*) FROM gpu_jobs WHERE status = 'PROCESSING')
+WHERE id = '00000000-0000-0000-0000-000000000001';
+
 -- An approved job's approval time is in its history; the newest APPROVED entry is the one.
 UPDATE gpu_jobs SET approved_at = (
     SELECT MAX(h.changed_at) FROM job_history h WHERE h.job_id = gpu_jobs.id AND h.status = 'APPROVED');

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +116,23 @@ class JobLifecycleModelTests {
         return LongStream.of(1L, 2L, 3L, 42L, 1234L, 99991L, 20261127L, 31337L, 8675309L, 424242L);
     }
 
+    /** Over all seeds, how many starts the small pool refused and how many seeds ran. */
+    static final AtomicInteger REFUSED_AT_CAPACITY = new AtomicInteger();
+    static final AtomicInteger SEEDS_RUN = new AtomicInteger();
+
+    @BeforeAll
+    static void countAfresh() {
+        REFUSED_AT_CAPACITY.set(0);
+        SEEDS_RUN.set(0);
+    }
+
+    @AfterAll
+    static void theSeedsReachedAPoolsCapacity() {
+        if (SEEDS_RUN.get() == seeds().count()) {
+            assertThat(REFUSED_AT_CAPACITY.get()).as("starts refused at capacity over all seeds").isPositive();
+        }
+    }
+
     @LocalServerPort
     int port;
 
@@ -153,7 +173,7 @@ class JobLifecycleModelTests {
         }
         pools = new ArrayList<>();
         pools.add(new ModelPool("default", null, BigDecimal.ONE, null));
-        pools.add(createPool(new ModelPool(TestHttp.uniqueName("small").toLowerCase(), 1 + random.nextInt(4),
+        pools.add(createPool(new ModelPool(TestHttp.uniqueName("small").toLowerCase(), 1 + random.nextInt(3),
                 pickWeight(), random.nextBoolean() ? hours(0, 150) : null)));
         pools.add(createPool(new ModelPool(TestHttp.uniqueName("wide").toLowerCase(), null, pickWeight(), null)));
 
@@ -165,6 +185,8 @@ class JobLifecycleModelTests {
         System.out.printf("JobLifecycleModelTests [%s] done: %d steps, %d accepted, %d refused (%d at capacity), "
                 + "%d jobs%n", info.getDisplayName(), STEPS, accepted, refused, atCapacity, jobs.size());
         assertThat(accepted).as("a sequence that never succeeds tests nothing").isGreaterThan(STEPS / 4);
+        REFUSED_AT_CAPACITY.addAndGet(atCapacity);
+        SEEDS_RUN.incrementAndGet();
     }
 
     private void step() {
@@ -201,8 +223,9 @@ class JobLifecycleModelTests {
     private void submit() {
         int u = random.nextInt(USERS);
         ModelUser user = users.get(u);
-        ModelPool pool = pools.get(random.nextInt(pools.size()));
-        int gpuCount = random.nextInt(6) == 0 ? 1 + random.nextInt(6) : 1;
+        // Half of the jobs go to the small pool, so that its capacity is reached now and then.
+        ModelPool pool = random.nextBoolean() ? pools.get(1) : pools.get(random.nextInt(pools.size()));
+        int gpuCount = random.nextInt(4) == 0 ? 1 + random.nextInt(5) : 1;
         BigDecimal hours = switch (random.nextInt(10)) {
             case 0 -> user.balance.add(new BigDecimal("0.01"));
             case 1 -> new BigDecimal("50.00");
@@ -259,7 +282,7 @@ class JobLifecycleModelTests {
             body.put("weight", pickWeight());
         }
         if (pool.gpus != null && random.nextBoolean()) {
-            body.put("gpus", 1 + random.nextInt(4));
+            body.put("gpus", 1 + random.nextInt(3));
         }
         if (random.nextInt(3) == 0) {
             body.put("autoApproveHours", random.nextBoolean() ? null : hours(0, 150));

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -32,6 +33,9 @@ class PoolFlowIntegrationTests {
     TestHttp http;
 
     String admin;
+
+    @Autowired
+    PoolMetrics metrics;
 
     @BeforeEach
     void setUp() {
@@ -397,6 +401,22 @@ class PoolFlowIntegrationTests {
         assertProblem(otherCount, 422, "IDEMPOTENCY_KEY_REUSED");
         assertProblem(otherCommand, 422, "IDEMPOTENCY_KEY_REUSED");
         assertThat(Accounts.balance(http, owner)).isEqualByComparingTo("9");
+    }
+
+    @Test
+    void prometheusShowsEachPoolsGpusInUseAndWaitingJobsAfterARefresh() {
+        String pool = createPool(Map.of("gpus", 6));
+        String owner = http.registerAndLogin(TestHttp.uniqueName("m"));
+        move(approved(owner, pool, 2), "PROCESSING");
+        approved(owner, pool, 1);
+
+        metrics.refresh();
+        String scraped = http.get("/actuator/prometheus", null).body();
+
+        assertThat(scraped).contains("gaas_pool_gpus{pool=\"" + pool + "\"} 6.0")
+            .contains("gaas_pool_gpus_in_use{pool=\"" + pool + "\"} 2.0")
+            .contains("gaas_pool_jobs_waiting{pool=\"" + pool + "\"} 1.0")
+            .contains("gaas_pool_gpus{pool=\"default\"} NaN");
     }
 
     private List<String> allPoolNames() {

@@ -269,6 +269,12 @@ class HostileInputIntegrationTests {
 
     // ---------------------------------------------------------------- submit a job
 
+    /** A valid one-hour submission with more fields (a later gpuHours wins over the first). */
+    static String pooled(String fields) {
+        return fields.contains("gpuHours") ? "{\"name\":\"hostile\"," + fields + "}"
+                : "{\"name\":\"hostile\",\"gpuHours\":1," + fields + "}";
+    }
+
     static String job(String gpuHours) {
         return "{\"name\":\"hostile\",\"gpuHours\":" + gpuHours + "}";
     }
@@ -332,6 +338,43 @@ class HostileInputIntegrationTests {
                         "description"),
                 invalid("Idempotency-Key 101 chars", post, p, c, job("1"), "Idempotency-Key")
                     .header("Idempotency-Key", chars(101)),
+                invalid("gpuCount 0", post, p, c, pooled("\"gpuCount\":0"), "gpuCount"),
+                invalid("gpuCount -1", post, p, c, pooled("\"gpuCount\":-1"), "gpuCount"),
+                invalid("gpuCount 65", post, p, c, pooled("\"gpuCount\":65"), "gpuCount"),
+                invalid("gpuCount 3 in a 2-GPU pool", post, p, c, pooled("\"pool\":\"{smallpool}\",\"gpuCount\":3"),
+                        "gpuCount"),
+                invalid("gpuHours 0.01 on 2 GPUs", post, p, c, "{\"name\":\"x\",\"gpuHours\":0.01,\"gpuCount\":2}",
+                        "gpuHours"),
+                malformed("gpuCount 1.5", post, p, c, pooled("\"gpuCount\":1.5")),
+                malformed("gpuCount \"2\"", post, p, c, pooled("\"gpuCount\":\"2\"")),
+                malformed("gpuCount true", post, p, c, pooled("\"gpuCount\":true")),
+                malformed("gpuCount 1e10", post, p, c, pooled("\"gpuCount\":10000000000")),
+                invalid("command []", post, p, c, pooled("\"command\":[]"), "command"),
+                invalid("command of 65 arguments", post, p, c,
+                        pooled("\"command\":[" + String.join(",", java.util.Collections.nCopies(65, "\"x\"")) + "]"),
+                        "command"),
+                invalid("command with an empty argument", post, p, c, pooled("\"command\":[\"python\",\"\"]"),
+                        "command"),
+                invalid("command with a 4097-character argument", post, p, c, pooled("\"command\":[" + quoted(4097) + "]"),
+                        "command"),
+                invalid("command with a NUL", post, p, c, pooled("\"command\":[\"sh\",\"-c\",\"a\\u0000b\"]"),
+                        "command"),
+                invalid("command with a null argument", post, p, c, pooled("\"command\":[\"python\",null]"),
+                        "command"),
+                malformed("command a number", post, p, c, pooled("\"command\":42")),
+                malformed("command a string", post, p, c, pooled("\"command\":\"python train.py\"")),
+                malformed("command with a number", post, p, c, pooled("\"command\":[\"python\",3]")),
+                malformed("command an object", post, p, c, pooled("\"command\":{\"0\":\"python\"}")),
+                invalid("pool unknown", post, p, c, pooled("\"pool\":\"no-such-pool\""), "pool"),
+                invalid("pool with spaces", post, p, c, pooled("\"pool\":\"my pool\""), "pool"),
+                invalid("pool empty", post, p, c, pooled("\"pool\":\"\""), "pool"),
+                invalid("pool with a NUL", post, p, c, pooled("\"pool\":\"a\\u0000b\""), "pool"),
+                invalid("pool 33 chars", post, p, c, pooled("\"pool\":" + quoted(33)), "pool"),
+                malformed("pool a number", post, p, c, pooled("\"pool\":100")),
+                malformed("pool an array", post, p, c, pooled("\"pool\":[\"default\"]")),
+                row("pool disabled", post, p, c, pooled("\"pool\":\"{offpool}\""), 409, "POOL_DISABLED"),
+                row("gpuHours 7.51 in a pool (0.01 more than left)", post, p, c,
+                        pooled("\"pool\":\"{smallpool}\",\"gpuHours\":7.51"), 400, "INSUFFICIENT_QUOTA"),
                 row("no token", post, p, Caller.NONE, job("1"), 401, "UNAUTHENTICATED"),
                 row("no token, 100 KiB", post, p, Caller.NONE, "{\"name\":\"" + BIG + "\"}", 401, "UNAUTHENTICATED")));
         return Stream.concat(transport(post, p, c, job("1")), rows.stream());
@@ -498,6 +541,125 @@ class HostileInputIntegrationTests {
         attack(hostile);
     }
 
+    // ---------------------------------------------------------------- pools
+
+    /** The rules of a pool's fields, shared by its creation and its change. */
+    static Stream<Hostile> poolFieldRows(String method, String path, String name) {
+        Caller c = Caller.ADMIN;
+        return Stream.of(
+                invalid("gpus 0", method, path, c, pool(name, "\"gpus\":0"), "gpus"),
+                invalid("gpus -1", method, path, c, pool(name, "\"gpus\":-1"), "gpus"),
+                invalid("gpus 100001", method, path, c, pool(name, "\"gpus\":100001"), "gpus"),
+                malformed("gpus 1.5", method, path, c, pool(name, "\"gpus\":1.5")),
+                malformed("gpus \"8\"", method, path, c, pool(name, "\"gpus\":\"8\"")),
+                malformed("gpus 1e12", method, path, c, pool(name, "\"gpus\":1000000000000")),
+                invalid("weight 0", method, path, c, pool(name, "\"weight\":0"), "weight"),
+                invalid("weight -1", method, path, c, pool(name, "\"weight\":-1"), "weight"),
+                invalid("weight 2.505", method, path, c, pool(name, "\"weight\":2.505"), "weight"),
+                invalid("weight 0.001", method, path, c, pool(name, "\"weight\":0.001"), "weight"),
+                invalid("weight 100.01", method, path, c, pool(name, "\"weight\":100.01"), "weight"),
+                invalid("weight 1E+400", method, path, c, pool(name, "\"weight\":1E+400"), "weight"),
+                malformed("weight \"2\"", method, path, c, pool(name, "\"weight\":\"2\"")),
+                malformed("weight NaN", method, path, c, pool(name, "\"weight\":NaN")),
+                malformed("weight true", method, path, c, pool(name, "\"weight\":true")),
+                invalid("autoApproveHours -1", method, path, c, pool(name, "\"autoApproveHours\":-1"),
+                        "autoApproveHours"),
+                invalid("autoApproveHours 0.001", method, path, c, pool(name, "\"autoApproveHours\":0.001"),
+                        "autoApproveHours"),
+                invalid("autoApproveHours 100000.01", method, path, c, pool(name, "\"autoApproveHours\":100000.01"),
+                        "autoApproveHours"),
+                malformed("autoApproveHours \"1\"", method, path, c, pool(name, "\"autoApproveHours\":\"1\"")),
+                invalid("description 2001 chars", method, path, c, pool(name, "\"description\":" + quoted(2001)),
+                        "description"),
+                invalid("description with a NUL", method, path, c, pool(name, "\"description\":\"a\\u0000b\""),
+                        "description"),
+                malformed("description a number", method, path, c, pool(name, "\"description\":5")),
+                row("USER caller", method, path, Caller.VICTIM, pool(name, "\"gpus\":1"), 403, "FORBIDDEN"),
+                row("no token", method, path, Caller.NONE, pool(name, "\"gpus\":1"), 401, "UNAUTHENTICATED"));
+    }
+
+    static String pool(String name, String fields) {
+        return name == null ? "{" + fields + "}" : "{\"name\":\"" + name + "\"," + fields + "}";
+    }
+
+    static Stream<Hostile> createPoolCases() {
+        String p = "/api/v1/admin/pools";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        return Stream.of(transport(post, p, c, "{\"name\":\"{newpool}\"}"), poolFieldRows(post, p, "{newpool}"),
+                Stream.of(
+                        invalid("name missing", post, p, c, "{\"gpus\":1}", "name"),
+                        invalid("name null", post, p, c, "{\"name\":null}", "name"),
+                        invalid("name empty", post, p, c, "{\"name\":\"\"}", "name"),
+                        invalid("name 1 char", post, p, c, "{\"name\":\"a\"}", "name"),
+                        invalid("name 33 chars", post, p, c, "{\"name\":" + quoted(33) + "}", "name"),
+                        invalid("name with spaces", post, p, c, "{\"name\":\"my pool\"}", "name"),
+                        invalid("name starting with -", post, p, c, "{\"name\":\"-a100\"}", "name"),
+                        invalid("name with a dot", post, p, c, "{\"name\":\"a.100\"}", "name"),
+                        invalid("name with a NUL", post, p, c, "{\"name\":\"a\\u0000b\"}", "name"),
+                        invalid("name with a Kelvin sign", post, p, c, "{\"name\":\"\u212Aa\"}", "name"),
+                        invalid("name with an umlaut", post, p, c, "{\"name\":\"gr\u00fcn\"}", "name"),
+                        malformed("name a number", post, p, c, "{\"name\":100}"),
+                        row("name default (upper case)", post, p, c, "{\"name\":\"DEFAULT\"}", 409, "POOL_NAME_TAKEN"),
+                        row("an existing name in upper case", post, p, c, "{\"name\":\"{SMALLPOOL}\"}", 409,
+                                "POOL_NAME_TAKEN"))).flatMap(rows -> rows);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("createPoolCases")
+    void createPoolWhenInputIsHostileThenRefusedAndNoPoolCreated(Hostile hostile) {
+        long before = poolCount();
+        attack(hostile);
+        assertThat(poolCount()).isEqualTo(before);
+    }
+
+    static Stream<Hostile> updatePoolCases() {
+        String p = "/api/v1/admin/pools/{smallpool}";
+        String patch = "PATCH";
+        Caller c = Caller.ADMIN;
+        return Stream.of(transport(patch, p, c, "{\"gpus\":4}"), poolFieldRows(patch, p, null), Stream.of(
+                invalid("weight null", patch, p, c, "{\"weight\":null}", "weight"),
+                invalid("enabled null", patch, p, c, "{\"enabled\":null}", "enabled"),
+                malformed("enabled \"false\"", patch, p, c, "{\"enabled\":\"false\"}"),
+                malformed("enabled 0", patch, p, c, "{\"enabled\":0}"),
+                invalid("a new name", patch, p, c, "{\"name\":\"renamed\"}", "name"),
+                invalid("a valid field and a broken one", patch, p, c, "{\"description\":\"ok\",\"gpus\":0}", "gpus"),
+                row("unknown pool", patch, "/api/v1/admin/pools/no-such-pool", c, "{\"gpus\":1}", 404, "NOT_FOUND"),
+                row("not a pool name", patch, "/api/v1/admin/pools/a%20b", c, "{\"gpus\":1}", 404, "NOT_FOUND")))
+            .flatMap(rows -> rows);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("updatePoolCases")
+    void updatePoolWhenInputIsHostileThenRefusedAndPoolUnchanged(Hostile hostile) {
+        JsonNode before = http.get("/api/v1/pools/" + smallPool, adminToken).json();
+        attack(hostile);
+        assertThat(http.get("/api/v1/pools/" + smallPool, adminToken).json()).isEqualTo(before);
+    }
+
+    static Stream<Hostile> poolReadCases() {
+        Caller c = Caller.VICTIM;
+        return Stream.of(
+                invalid("pools size 0", "GET", "/api/v1/pools?size=0", c, null, "size"),
+                invalid("pools size 101", "GET", "/api/v1/pools?size=101", c, null, "size"),
+                invalid("pools page -1", "GET", "/api/v1/pools?page=-1", c, null, "page"),
+                invalid("pools page abc", "GET", "/api/v1/pools?page=abc", c, null, "page"),
+                row("pool unknown", "GET", "/api/v1/pools/no-such-pool", c, null, 404, "NOT_FOUND"),
+                row("pool name with a space", "GET", "/api/v1/pools/a%20b", c, null, 404, "NOT_FOUND"),
+                row("pool name of 200 chars", "GET", "/api/v1/pools/" + chars(200), c, null, 404, "NOT_FOUND"),
+                row("pools without a token", "GET", "/api/v1/pools", Caller.NONE, null, 401, "UNAUTHENTICATED"),
+                invalid("jobs ?pool= unknown", "GET", "/api/v1/jobs?pool=no-such-pool", c, null, "pool"),
+                invalid("jobs ?pool= empty", "GET", "/api/v1/jobs?pool=", c, null, "pool"),
+                invalid("jobs ?pool= with a space", "GET", "/api/v1/jobs?pool=a%20b", c, null, "pool"),
+                invalid("jobs ?pool= with a NUL", "GET", "/api/v1/jobs?pool=a%00b", c, null, "pool"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poolReadCases")
+    void readPoolsWhenParametersAreHostileThenRefused(Hostile hostile) {
+        attack(hostile);
+    }
+
     // ---------------------------------------------------------------- ledgers
 
     static Stream<Hostile> ledgerCases() {
@@ -634,6 +796,21 @@ class HostileInputIntegrationTests {
         Response job = http.post("/api/v1/jobs", victimToken, Map.of("name", "victim-job", "gpuHours", 2.5));
         assertThat(job.status()).isEqualTo(201);
         jobId = job.text("id");
+        if (http.get("/api/v1/pools/" + smallPool, adminToken).status() == 404) {
+            assertThat(http.post("/api/v1/admin/pools", adminToken, Map.of("name", smallPool, "gpus", 2)).status())
+                .isEqualTo(201);
+            assertThat(http.post("/api/v1/admin/pools", adminToken, Map.of("name", offPool)).status()).isEqualTo(201);
+            assertThat(http.patch("/api/v1/admin/pools/" + offPool, adminToken, Map.of("enabled", false)).status())
+                .isEqualTo(200);
+        }
+    }
+
+    /** A 2-GPU pool and a disabled one, created once per context: {smallpool} and {offpool}. */
+    static final String smallPool = TestHttp.uniqueName("small").toLowerCase();
+    static final String offPool = TestHttp.uniqueName("off").toLowerCase();
+
+    private long poolCount() {
+        return http.get("/api/v1/pools?size=1", adminToken).json().get("page").get("totalElements").asLong();
     }
 
     /** Sends the hostile request, checks the answer, then checks that nothing of the victim changed. */
@@ -683,7 +860,11 @@ class HostileInputIntegrationTests {
         String resolved = template.replace("{job}", jobId)
             .replace("{user}", victimId)
             .replace("{victim}", victim)
-            .replace("{name}", freshName);
+            .replace("{name}", freshName)
+            .replace("{smallpool}", smallPool)
+            .replace("{SMALLPOOL}", smallPool.toUpperCase())
+            .replace("{offpool}", offPool)
+            .replace("{newpool}", "new" + freshName.substring(5).toLowerCase());
         if (resolved.contains("{foreignjob}")) {
             String other = http.registerAndLogin(TestHttp.uniqueName("other"));
             String foreignJob = http.post("/api/v1/jobs", other, Map.of("name", "theirs", "gpuHours", 1)).text("id");
