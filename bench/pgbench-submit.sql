@@ -5,10 +5,12 @@
 -- pgbench-submit-one-statement.sql.)
 -- 1. the authenticated user, re-read by primary key (the service does this on every request);
 SELECT id, username, role, enabled, token_version FROM users WHERE id = '@USER_ID@';
--- 2. in one transaction: the conditional charge, its ledger entry (copying the new balance and
+-- 2. the job's pool (the default one here: weight 1, so the charge is the GPU-hours);
+SELECT id, name, gpus, weight, auto_approve_hours, enabled FROM pools WHERE name = 'default';
+-- 3. in one transaction: the conditional charge, its ledger entry (copying the new balance and
 --    sequence number from the locked account row) and the job.
 BEGIN;
 UPDATE quota_accounts SET balance = balance + -0.01, ledger_seq = ledger_seq + 1 WHERE user_id = '@USER_ID@' AND balance + -0.01 >= 0;
 INSERT INTO quota_ledger (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor) SELECT gen_random_uuid(), a.user_id, a.ledger_seq, now(), 'JOB_CHARGE', -0.01, a.balance, gen_random_uuid(), NULL, '@USERNAME@' FROM quota_accounts a WHERE a.user_id = '@USER_ID@';
-INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status, created_at, updated_at, version) VALUES (gen_random_uuid(), '@USER_ID@', '@USERNAME@', 'bench-job', NULL, 0.01, NULL, 'PENDING', now(), now(), 0);
+INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status, created_at, updated_at, version, pool_id, pool_name, gpu_count, weight, charged_hours, command, time_limit_seconds, approved_at) VALUES (gen_random_uuid(), '@USER_ID@', '@USERNAME@', 'bench-job', NULL, 0.01, NULL, 'PENDING', now(), now(), 0, '00000000-0000-0000-0000-000000000001', 'default', 1, 1, 0.01, NULL, 36, NULL);
 COMMIT;

@@ -68,5 +68,4 @@ ALTER TABLE gpu_jobs ADD CONSTRAINT ck_gpu_jobs_weight CHECK (weight > 0);
 ALTER TABLE gpu_jobs ADD CONSTRAINT ck_gpu_jobs_charged_hours CHECK (charged_hours >= 0);
 ALTER TABLE gpu_jobs ADD CONSTRAINT ck_gpu_jobs_time_limit CHECK (time_limit_seconds >= 0);
 
--- The queue of a pool (APPROVED jobs in approval order, ties by id) and its counts by status.
-CREATE INDEX ix_gpu_jobs_pool_status_approved ON gpu_jobs (pool_id, status, approved_at, id);
+-- The index of each pool's queue is V11, which differs between the databases (db/vendor/...).

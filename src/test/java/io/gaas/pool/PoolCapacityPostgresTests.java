@@ -116,6 +116,14 @@ class PoolCapacityPostgresTests {
             .containsEntry("enabled", true);
     }
 
+    @Test
+    void eachPoolsQueueHasAPartialIndexOnPostgreSql() {
+        assertThat(jdbc.sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_gpu_jobs_pool_queue'")
+            .query(String.class).single())
+            .contains("(pool_id, approved_at, id)")
+            .contains("WHERE ((status)::text = 'APPROVED'::text)");
+    }
+
     private UUID pool(Integer gpus) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
