@@ -4,8 +4,12 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +23,8 @@ import org.springframework.stereotype.Component;
 class ClaimWaiter implements SmartLifecycle {
 
     static final long RECHECK_MILLIS = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimWaiter.class);
 
     private final WorkerProtocol protocol;
     private final long recheckMillis;
@@ -43,7 +49,7 @@ class ClaimWaiter implements SmartLifecycle {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(request.waitSecondsOrDefault());
         while (true) {
-            WorkerProtocol.Attempt attempt = protocol.claimOnce(worker, request.freeGpus());
+            WorkerProtocol.Attempt attempt = attempt(worker, request.freeGpus());
             if (attempt.claimed() != null) {
                 WorkerMetrics.claimed(attempt.claimed().job().pool());
                 return Optional.of(attempt.claimed());
@@ -55,6 +61,21 @@ class ClaimWaiter implements SmartLifecycle {
             if (!pause(Math.min(left, recheckMillis))) {
                 return Optional.empty();
             }
+        }
+    }
+
+    /**
+     * One attempt. One that fails in the database (a lock or transaction timeout under heavy load)
+     * has rolled back and taken nothing, so it is honestly "nothing yet": the wait goes on, or the
+     * answer is 204 and the worker asks again, rather than a 500.
+     */
+    private WorkerProtocol.Attempt attempt(AuthenticatedWorker worker, int freeGpus) {
+        try {
+            return protocol.claimOnce(worker, freeGpus);
+        }
+        catch (DataAccessException | TransactionException busy) {
+            log.warn("A claim attempt of worker {} failed and took nothing: {}", worker.name(), busy.toString());
+            return WorkerProtocol.Attempt.NOTHING;
         }
     }
 

@@ -95,4 +95,16 @@ class ClaimWaiterTests {
 
         then(protocol).shouldHaveNoInteractions();
     }
+
+    @Test
+    void claimWhenAnAttemptFailsInTheDatabaseThenItCountsAsNothingAndTheWaitGoesOn() {
+        given(job.pool()).willReturn("a100");
+        given(protocol.claimOnce(worker, 2))
+            .willThrow(new org.springframework.dao.QueryTimeoutException("lock wait"))
+            .willReturn(claimed());
+
+        assertThat(waiter.claim(worker, new ClaimRequest(2, 30))).isPresent();
+
+        then(protocol).should(times(2)).claimOnce(worker, 2);
+    }
 }
