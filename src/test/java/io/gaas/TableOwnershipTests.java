@@ -39,7 +39,10 @@ class TableOwnershipTests {
             entry("idempotency_keys", "job"),
             entry("login_throttles", "auth"),
             entry("login_failures", "auth"),
-            entry("pools", "pool"));
+            entry("pools", "pool"),
+            entry("job_outputs", "job"),
+            entry("workers", "worker"),
+            entry("lease_sweeps", "worker"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -50,7 +53,15 @@ class TableOwnershipTests {
                     + "entry from the account row it has just updated, as the quota service's LedgerWriter does"),
             new Allowance("job", "pools", Access.READ, "the same statement reads the job's pool to price the "
                     + "charge at its weight and to refuse a pool that is disabled or too small, in the round trip "
-                    + "that charges"),
+                    + "that charges; a claim's candidate query (JobRuns) and the wait reason (WaitReasons) check the "
+                    + "pool in the query that picks or shows the job"),
+            new Allowance("job", "workers", Access.READ, "a waiting job's waitReason (WaitReasons) asks whether any "
+                    + "enabled worker of the pool has the job's GPUs, in the one query that computes the reason; the "
+                    + "job feature may not depend on the worker feature, which depends on it"),
+            new Allowance("worker", "pools", Access.READ, "worker views show their pool's name (WorkerQueries): one "
+                    + "query per page of workers"),
+            new Allowance("worker", "gpu_jobs", Access.READ, "worker views count each worker's running jobs "
+                    + "(WorkerQueries): one query per page of workers; every write to jobs goes through JobRuns"),
             new Allowance("pool", "gpu_jobs", Access.READ, "jobsWaiting of the pool views and metrics counts the "
                     + "pool's APPROVED jobs in the query that reads the pools (PoolQueries): one query per page"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "

@@ -1,6 +1,7 @@
 package io.gaas.config;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +154,40 @@ class OpenApiConfig {
             addProblemResponses(openApi);
             boundPageParameters(openApi);
             requireWhatResponsesAlwaysSend(openApi);
+            letNullableEnumsAndReferencesBeNull(openApi);
         };
+    }
+
+    /**
+     * A nullable enum publishes {@code type: [string, null]} but an {@code enum} without null, and a
+     * nullable reference to another schema publishes {@code type: null} next to its {@code $ref}:
+     * both refuse the {@code null} they promise. Null joins the enum, and the reference becomes
+     * {@code oneOf} the schema or null.
+     */
+    @SuppressWarnings({ "rawtypes", "unchecked" })
+    private static void letNullableEnumsAndReferencesBeNull(OpenAPI openApi) {
+        for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+                Schema value = property.getValue();
+                boolean nullable = value.getTypes() != null && value.getTypes().contains("null");
+                if (nullable && value.getEnum() != null && !value.getEnum().contains(null)) {
+                    List<Object> values = new ArrayList<>(value.getEnum());
+                    values.add(null);
+                    value.setEnum(values);
+                }
+                if (nullable && value.get$ref() != null) {
+                    Schema reference = new Schema<>().$ref(value.get$ref());
+                    Schema nothing = new Schema<>();
+                    nothing.addType("null");
+                    Schema either = new Schema<>().oneOf(List.of(reference, nothing));
+                    either.setDescription(value.getDescription());
+                    property.setValue(either);
+                }
+            }
+        }
     }
 
     /** The limits that {@link PageRequests} enforces, so that clients see them and bad values are 400. */

@@ -51,18 +51,20 @@ public class JobService {
     private final QuotaService quota;
     private final PoolCapacity capacity;
     private final PoolService pools;
+    private final WaitReasons waitReasons;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
-            QuotaService quota, PoolCapacity capacity, PoolService pools, PlatformTransactionManager transactionManager,
-            Clock clock) {
+            QuotaService quota, PoolCapacity capacity, PoolService pools, WaitReasons waitReasons,
+            PlatformTransactionManager transactionManager, Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
         this.capacity = capacity;
         this.pools = pools;
+        this.waitReasons = waitReasons;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -76,7 +78,7 @@ public class JobService {
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
         NewJob job = newJob(owner, request);
         if (idempotencyKey == null && submissions.isSingleStatement()) {
-            return new Submission(JobResponse.detail(submissions.chargeAndInsert(job)), false);
+            return new Submission(detail(submissions.chargeAndInsert(job)), false);
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
@@ -86,7 +88,7 @@ public class JobService {
                     return new Submission(replay.get(), true);
                 }
             }
-            return new Submission(JobResponse.detail(submissions.chargeAndInsert(job)), false);
+            return new Submission(detail(submissions.chargeAndInsert(job)), false);
         });
     }
 
@@ -123,7 +125,7 @@ public class JobService {
         if (!stored.fingerprint().equals(fingerprint) && !stored.fingerprint().equals(legacyFingerprint(request))) {
             throw new IdempotencyKeyReusedException();
         }
-        return Optional.of(JobResponse.detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
+        return Optional.of(detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
     }
 
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
@@ -151,12 +153,13 @@ public class JobService {
             PoolSettings named = pools.settings(pool).orElseThrow(() -> new ValidationException("pool", "no such pool"));
             filter = filter.and(JobRepository.inPool(named.id()));
         }
-        return PageResponse.from(jobs.findAll(filter, pageable), JobResponse::summary);
+        WaitReasons.Memo reasons = waitReasons.memo();
+        return PageResponse.from(jobs.findAll(filter, pageable), job -> JobResponse.summary(job, reasons.of(job)));
     }
 
     @Transactional(readOnly = true)
     public JobResponse get(AuthenticatedUser caller, UUID jobId) {
-        return JobResponse.detail(visibleJob(caller, jobId));
+        return detail(visibleJob(caller, jobId));
     }
 
     /** The owner or an admin cancels a PENDING or APPROVED job; all its hours go back. */
@@ -179,6 +182,9 @@ public class JobService {
         JobStatus from = job.getStatus();
         BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
                 Timestamps.now(clock));
+        // The job's row first, then the pool's, as a worker's claim, finish and the lease sweeper take
+        // them: two transactions never wait for each other's row in opposite order (a deadlock).
+        flush(job);
         // The GPUs are taken and given back in this transaction: if the job's change loses to a
         // concurrent one, or fails later, the pool's count rolls back with it.
         if (target == JobStatus.PROCESSING) {
@@ -187,22 +193,32 @@ public class JobService {
         else if (from == JobStatus.PROCESSING && target.isFinal()) {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
-        return finishChange(job, refund, admin);
+        quota.refund(job.getOwnerId(), refund, job.getId(), admin.username());
+        return detail(job);
     }
 
     private JobResponse finishChange(GpuJob job, BigDecimal refund, AuthenticatedUser actor) {
+        flush(job);
+        quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
+        return detail(job);
+    }
+
+    /** Flushed now, so a concurrent change of the same job fails here, before any GPUs or hours move. */
+    private void flush(GpuJob job) {
         try {
-            // Flushed now, so a concurrent change of the same job fails here, before any refund.
             jobs.saveAndFlush(job);
         }
         catch (ObjectOptimisticLockingFailureException concurrentChange) {
             throw new InvalidTransitionException("The job was changed by another request at the same time.");
         }
-        quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
-        return JobResponse.detail(job);
     }
 
-    private GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
+    private JobResponse detail(GpuJob job) {
+        return JobResponse.detail(job, waitReasons.of(job));
+    }
+
+    /** The job, if the caller may read it; else 404, as for a job that does not exist. */
+    GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
         return jobs.findById(jobId)
             .filter(job -> caller.isAdmin() || job.isOwnedBy(caller.id()))
             .orElseThrow(JobNotFoundException::new);

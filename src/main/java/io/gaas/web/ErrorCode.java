@@ -31,6 +31,9 @@ public enum ErrorCode {
     POOL_NAME_TAKEN(HttpStatus.CONFLICT, "Pool name taken"),
     POOL_DISABLED(HttpStatus.CONFLICT, "Pool disabled"),
     POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
+    WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
+    LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
+    TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.Answers;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
@@ -74,13 +75,18 @@ class JobServiceTests {
     @Mock
     PoolCapacity capacity;
 
+    /** Deep stubs: every job's wait reason (and a page's memo of them) is null here. */
+    @Mock(answer = Answers.RETURNS_DEEP_STUBS)
+    WaitReasons waitReasons;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
         JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, false);
-        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, transactionManager, clock());
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
         // The ledger decides a charge's time; with no earlier entry, it is the clock's.
@@ -138,7 +144,8 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
         JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -162,7 +169,8 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
         JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
@@ -433,20 +441,21 @@ class JobServiceTests {
     // --- pools: capacity, weights and auto-approval
 
     @Test
-    void changeStatusWhenStartedThenTakesTheJobsGpusBeforeSaving() {
+    void changeStatusWhenStartedThenSavesTheJobThenTakesItsGpus() {
         GpuJob job = approved(pooled("2.00", "1.5", 2));
         given(jobs.findById(job.getId())).willReturn(Optional.of(job));
 
         service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("PROCESSING", null, null));
 
+        // The job's row before the pool's, in the order a worker's claim and finish take them.
         InOrder order = inOrder(capacity, jobs);
-        order.verify(capacity).take(A100.id(), 2);
         order.verify(jobs).saveAndFlush(job);
+        order.verify(capacity).take(A100.id(), 2);
         then(capacity).shouldHaveNoMoreInteractions();
     }
 
     @Test
-    void changeStatusWhenThePoolIsFullThenPoolAtCapacityAndNothingSavedOrRefunded() {
+    void changeStatusWhenThePoolIsFullThenPoolAtCapacityAndNothingRefunded() {
         GpuJob job = approved(pooled("2.00", "1.5", 2));
         given(jobs.findById(job.getId())).willReturn(Optional.of(job));
         org.mockito.BDDMockito.willThrow(new PoolAtCapacityException()).given(capacity).take(A100.id(), 2);
@@ -455,7 +464,7 @@ class JobServiceTests {
                 new ChangeJobStatusRequest("PROCESSING", null, null)))
             .isInstanceOfSatisfying(PoolAtCapacityException.class,
                     ex -> assertThat(ex.code()).isEqualTo(ErrorCode.POOL_AT_CAPACITY));
-        then(jobs).should(never()).saveAndFlush(any());
+        // The job's flushed change goes with the transaction's rollback (see the pool flow tests).
         then(quota).shouldHaveNoInteractions();
     }
 
