@@ -29,6 +29,9 @@ final class TokenFile {
 
     static String read(Path file) throws WorkerStartException {
         try {
+            if (!Files.exists(file)) {
+                throw refused(file, "does not exist");
+            }
             if (!Files.isRegularFile(file)) {
                 throw refused(file, "is not a regular file");
             }

@@ -119,9 +119,9 @@ final class WorkerClient implements AutoCloseable {
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            String what = cause instanceof IOException && cause.getMessage() != null
-                    ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-                    : String.valueOf(cause);
+            String what = cause == null ? "unknown error" : cause.getMessage() == null
+                    ? cause.getClass().getSimpleName()
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             throw new CallFailure(CallFailure.Kind.TRANSIENT, "cannot reach " + server + " (" + what + ")", null);
         }
         int status = response.statusCode();
