@@ -2,6 +2,7 @@ package io.gaas.auth;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -26,7 +27,8 @@ class SecurityConfig {
     // @formatter:off
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, TokenService tokens, UserService users,
-            ProblemResponseWriter problems, CorsProperties cors) throws Exception {
+            ObjectProvider<OpaqueTokenAuthenticator> opaqueTokens, ProblemResponseWriter problems, CorsProperties cors)
+            throws Exception {
         var entryPoint = new ProblemAuthenticationEntryPoint(problems);
         http
             // Bearer tokens are not sent by browsers on their own, so there is no CSRF to defend against.
@@ -52,12 +54,14 @@ class SecurityConfig {
                         "/actuator/prometheus", "/livez", "/readyz").permitAll()
                 .requestMatchers("/error").permitAll()
                 .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                .requestMatchers("/api/v1/worker/**").hasRole("WORKER")
                 .requestMatchers(HttpMethod.PATCH, "/api/v1/jobs/*/status").hasRole("ADMIN")
                 .anyRequest().authenticated())
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-            .addFilterBefore(new JwtAuthenticationFilter(tokens, users), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, opaqueTokens.orderedStream().toList(),
+                    problems), AnonymousAuthenticationFilter.class);
         return http.build();
     }
     // @formatter:on

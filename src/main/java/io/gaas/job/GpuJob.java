@@ -1,6 +1,8 @@
 package io.gaas.job;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,9 +10,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.gaas.pool.Pools;
 import io.gaas.quota.Hours;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -28,6 +32,9 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "gpu_jobs")
 class GpuJob {
+
+    static final String AUTO_APPROVER = "system";
+    static final String AUTO_APPROVAL_REASON = "auto-approved";
 
     @Id
     private UUID id;
@@ -55,6 +62,34 @@ class GpuJob {
     @Column(nullable = false, length = 16)
     private JobStatus status;
 
+    @Column(name = "pool_id", nullable = false, updatable = false)
+    private UUID poolId;
+
+    /** Pool names never change either, so the job keeps its pool's name as it keeps its owner's. */
+    @Column(name = "pool_name", nullable = false, updatable = false, length = 32)
+    private String poolName;
+
+    @Column(name = "gpu_count", nullable = false, updatable = false)
+    private int gpuCount;
+
+    /** The pool's weight when the job was submitted: a later change of the pool's price does not reach it. */
+    @Column(nullable = false, updatable = false, precision = 6, scale = 2)
+    private BigDecimal weight;
+
+    /** What the job holds of its owner's quota now: its charge, then its final charge. */
+    @Column(name = "charged_hours", nullable = false, precision = 14, scale = 2)
+    private BigDecimal chargedHours;
+
+    @Convert(converter = CommandConverter.class)
+    @Column(updatable = false, columnDefinition = "text")
+    private List<String> command;
+
+    @Column(name = "time_limit_seconds", nullable = false, updatable = false)
+    private long timeLimitSeconds;
+
+    @Column(name = "approved_at")
+    private Instant approvedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -70,27 +105,92 @@ class GpuJob {
     @OrderColumn(name = "seq")
     private List<JobStatusChange> changes = new ArrayList<>();
 
+    // The run on a worker: all null (and false) until a worker claims the job. The worker's name is
+    // kept with the job, as the owner's is: names never change.
+    @Column(name = "worker_id")
+    private UUID workerId;
+
+    @Column(name = "worker_name", length = 32)
+    private String workerName;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "exit_code")
+    private Integer exitCode;
+
+    @Column(name = "lease_expires_at")
+    private Instant leaseExpiresAt;
+
+    @Column(name = "last_heartbeat_at")
+    private Instant lastHeartbeatAt;
+
+    /** When the job has overrun its time limit and the worker's grace, and the service ends it. */
+    @Column(name = "deadline_at")
+    private Instant deadlineAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "end_reason", length = 16)
+    private EndReason endReason;
+
+    @Column(name = "stop_requested", nullable = false)
+    private boolean stopRequested;
+
+    @Column(name = "stop_requested_by", length = 40)
+    private String stopRequestedBy;
+
+    /** A heartbeat has answered {@code stop: true}: from then on the worker's finish is a stop. */
+    @Column(name = "stop_acknowledged", nullable = false)
+    private boolean stopAcknowledged;
+
     protected GpuJob() {
     }
 
+    /** A v1 job: one GPU of the default pool, at weight 1. */
     GpuJob(UUID id, UUID ownerId, String ownerUsername, String name, String description, BigDecimal gpuHours,
             Instant createdAt) {
+        this(id, ownerId, ownerUsername, name, description, gpuHours, Pools.DEFAULT_ID, Pools.DEFAULT_NAME,
+                BigDecimal.ONE, 1, null, createdAt);
+    }
+
+    GpuJob(UUID id, UUID ownerId, String ownerUsername, String name, String description, BigDecimal gpuHours,
+            UUID poolId, String poolName, BigDecimal weight, int gpuCount, List<String> command, Instant createdAt) {
         this.id = id;
         this.ownerId = ownerId;
         this.ownerUsername = ownerUsername;
         this.name = name;
         this.description = description;
         this.gpuHours = gpuHours;
+        this.poolId = poolId;
+        this.poolName = poolName;
+        this.weight = Hours.exact(weight);
+        this.gpuCount = gpuCount;
+        this.command = command == null ? null : List.copyOf(command);
+        this.chargedHours = Charges.charge(gpuHours, this.weight);
+        this.timeLimitSeconds = Charges.timeLimitSeconds(gpuHours, gpuCount);
         this.status = JobStatus.PENDING;
         this.createdAt = createdAt;
         this.updatedAt = createdAt;
+    }
+
+    /** Approval at submission, by the service itself, for a job its pool approves without an approver. */
+    void approveAutomatically() {
+        if (status != JobStatus.PENDING || !changes.isEmpty()) {
+            throw new IllegalStateException("Only a new job is approved at submission");
+        }
+        this.approvedAt = createdAt;
+        record(JobStatus.APPROVED, AUTO_APPROVER, AUTO_APPROVAL_REASON, createdAt);
     }
 
     /**
      * An admin's status change.
      *
      * @param usedHours hours the job used, for COMPLETED and FAILED only ({@code null}: all of them)
-     * @return the hours to refund to the owner
+     * @param usedHours GPU-hours the job used, for COMPLETED and FAILED only ({@code null}: all of them)
+     * @return the quota hours to refund to the owner
      */
     BigDecimal moveTo(JobStatus target, BigDecimal usedHours, String by, String reason, Instant at) {
         if (!status.adminMayMoveTo(target)) {
@@ -102,12 +202,17 @@ class GpuJob {
             if (used.compareTo(gpuHours) > 0) {
                 throw new UsedHoursOutOfRangeException(gpuHours);
             }
-            this.usedHours = used;
-            refund = gpuHours.subtract(used);
+            refund = settle(used);
         }
         else if (target == JobStatus.REJECTED) {
-            this.usedHours = BigDecimal.ZERO;
-            refund = gpuHours;
+            refund = settle(BigDecimal.ZERO.setScale(Hours.SCALE));
+        }
+        else if (target == JobStatus.APPROVED) {
+            this.approvedAt = at;
+        }
+        if (target.isFinal() && workerId != null && finishedAt == null) {
+            this.endReason = EndReason.MANUAL;
+            this.finishedAt = at;
         }
         record(target, by, reason, at);
         return refund;
@@ -118,15 +223,120 @@ class GpuJob {
         if (!status.isCancellable()) {
             throw new InvalidTransitionException(status, JobStatus.CANCELLED);
         }
-        this.usedHours = BigDecimal.ZERO;
+        BigDecimal refund = settle(BigDecimal.ZERO.setScale(Hours.SCALE));
         record(JobStatus.CANCELLED, by, null, at);
-        return gpuHours;
+        return refund;
+    }
+
+    /**
+     * The final charge for {@code used} GPU-hours at the job's own weight, rounded up; what the job
+     * was charged beyond it goes back. Never more than the charge, since {@code used <= gpuHours}.
+     */
+    private BigDecimal settle(BigDecimal used) {
+        BigDecimal finalCharge = Charges.charge(used, weight);
+        BigDecimal refund = chargedHours.subtract(finalCharge);
+        this.usedHours = used;
+        this.chargedHours = finalCharge;
+        return refund;
     }
 
     private void record(JobStatus target, String by, String reason, Instant at) {
         this.status = target;
         this.updatedAt = at;
         changes.add(new JobStatusChange(target, at, by, reason));
+    }
+
+    /** A worker's claim: the job starts on it, with its lease and the moment it overruns. */
+    void startRun(UUID workerId, String workerName, String actor, Instant now, Instant leaseExpiresAt,
+            Instant deadlineAt) {
+        if (status != JobStatus.APPROVED) {
+            throw new InvalidTransitionException(status, JobStatus.PROCESSING);
+        }
+        this.workerId = workerId;
+        this.workerName = workerName;
+        this.startedAt = now;
+        this.lastHeartbeatAt = now;
+        this.leaseExpiresAt = leaseExpiresAt;
+        this.deadlineAt = deadlineAt;
+        record(JobStatus.PROCESSING, actor, null, now);
+    }
+
+    boolean isRunningOn(UUID worker) {
+        return status == JobStatus.PROCESSING && worker.equals(workerId);
+    }
+
+    /** Whether the worker's own finish, with this exit code, ended the job (a retry of it is answered again). */
+    boolean wasFinishedBy(UUID worker, Integer code) {
+        boolean byTheWorker = endReason == EndReason.EXIT_CODE || endReason == EndReason.START_FAILED
+                || endReason == EndReason.STOPPED;
+        return status.isFinal() && worker.equals(workerId) && byTheWorker && Objects.equals(exitCode, code);
+    }
+
+    /**
+     * The worker's report. It is charged for {@code min(runSeconds, time since the claim)} on its
+     * GPUs; a job a heartbeat told to stop ends FAILED as stopped, whatever its exit code.
+     *
+     * @return the quota hours to refund
+     */
+    BigDecimal finishRun(Integer code, BigDecimal runSeconds, String actor, Instant now) {
+        BigDecimal sinceClaim = seconds(startedAt, now);
+        BigDecimal used = gpuHoursFor(runSeconds.min(sinceClaim));
+        if (stopAcknowledged) {
+            return endRun(JobStatus.FAILED, used, EndReason.STOPPED, code, actor, "stopped by " + stopRequestedBy, now);
+        }
+        if (code == null) {
+            return endRun(JobStatus.FAILED, used, EndReason.START_FAILED, null, actor, "the command could not be started",
+                    now);
+        }
+        return code == 0 ? endRun(JobStatus.COMPLETED, used, EndReason.EXIT_CODE, code, actor, null, now)
+                : endRun(JobStatus.FAILED, used, EndReason.EXIT_CODE, code, actor, "exit code " + code, now);
+    }
+
+    /** Whether the service must end the run: its lease has expired, or it ran past its deadline. */
+    boolean isOverdue(Instant now) {
+        return status == JobStatus.PROCESSING && workerId != null
+                && (leaseExpiresAt.isBefore(now) || !deadlineAt.isAfter(now));
+    }
+
+    /** Whichever came first: the lease's expiry (the worker is lost) or the deadline (the time limit). */
+    EndReason overdueReason() {
+        return leaseExpiresAt.isBefore(deadlineAt) ? EndReason.WORKER_LOST : EndReason.TIME_LIMIT;
+    }
+
+    /**
+     * The service ends an overdue run: a lost worker's job is charged from its claim to its last
+     * heartbeat, an overrun job in full.
+     *
+     * @return the quota hours to refund
+     */
+    BigDecimal endBySystem(EndReason reason, String actor, Instant now) {
+        if (reason == EndReason.WORKER_LOST) {
+            return endRun(JobStatus.FAILED, gpuHoursFor(seconds(startedAt, lastHeartbeatAt)), reason, null, actor,
+                    "worker lost", now);
+        }
+        return endRun(JobStatus.FAILED, gpuHours, EndReason.TIME_LIMIT, null, actor, "time limit exceeded", now);
+    }
+
+    private BigDecimal endRun(JobStatus target, BigDecimal used, EndReason reason, Integer code, String actor,
+            String why, Instant now) {
+        BigDecimal refund = settle(used);
+        this.exitCode = code;
+        this.endReason = reason;
+        this.finishedAt = now;
+        record(target, actor, why, now);
+        return refund;
+    }
+
+    /** {@code seconds × gpuCount} as GPU-hours, rounded up to 0.01, at most what the job asked for. */
+    private BigDecimal gpuHoursFor(BigDecimal seconds) {
+        BigDecimal hours = seconds.max(BigDecimal.ZERO)
+            .multiply(BigDecimal.valueOf(gpuCount))
+            .divide(BigDecimal.valueOf(3600), Hours.SCALE, RoundingMode.CEILING);
+        return hours.min(gpuHours);
+    }
+
+    private static BigDecimal seconds(Instant from, Instant to) {
+        return BigDecimal.valueOf(Math.max(0, Duration.between(from, to).toMillis())).movePointLeft(3);
     }
 
     /** The whole history, oldest first, starting with the submission itself. */
@@ -173,12 +383,76 @@ class GpuJob {
         return status;
     }
 
+    UUID getPoolId() {
+        return poolId;
+    }
+
+    String getPoolName() {
+        return poolName;
+    }
+
+    int getGpuCount() {
+        return gpuCount;
+    }
+
+    BigDecimal getWeight() {
+        return weight;
+    }
+
+    BigDecimal getChargedHours() {
+        return chargedHours;
+    }
+
+    List<String> getCommand() {
+        return command;
+    }
+
+    long getTimeLimitSeconds() {
+        return timeLimitSeconds;
+    }
+
+    Instant getApprovedAt() {
+        return approvedAt;
+    }
+
     Instant getCreatedAt() {
         return createdAt;
     }
 
     Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    UUID getWorkerId() {
+        return workerId;
+    }
+
+    String getWorkerName() {
+        return workerName;
+    }
+
+    Instant getStartedAt() {
+        return startedAt;
+    }
+
+    Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    Integer getExitCode() {
+        return exitCode;
+    }
+
+    Instant getLeaseExpiresAt() {
+        return leaseExpiresAt;
+    }
+
+    EndReason getEndReason() {
+        return endReason;
+    }
+
+    boolean isStopRequested() {
+        return stopRequested;
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gaas.config.Timestamps;
+import io.gaas.pool.PoolCapacity;
+import io.gaas.pool.PoolNames;
+import io.gaas.pool.Pools;
 import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
@@ -43,15 +46,20 @@ public class JobService {
     private final JobSubmissions submissions;
     private final IdempotencyKeyRepository idempotencyKeys;
     private final QuotaService quota;
+    private final PoolCapacity capacity;
+    private final WaitReasons waitReasons;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
-            QuotaService quota, PlatformTransactionManager transactionManager, Clock clock) {
+            QuotaService quota, PoolCapacity capacity, WaitReasons waitReasons,
+            PlatformTransactionManager transactionManager, Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
+        this.capacity = capacity;
+        this.waitReasons = waitReasons;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -63,24 +71,35 @@ public class JobService {
      * (nor any transaction scope, which would keep the statement's connection for the error's read).
      */
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
-        Instant now = Timestamps.now(clock);
-        GpuJob job = new GpuJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(),
-                request.description(), Hours.exact(request.gpuHours()), now);
+        NewJob job = newJob(owner, request);
         if (idempotencyKey == null && submissions.isSingleStatement()) {
-            submissions.chargeAndInsert(job);
-            return new Submission(JobResponse.detail(job), false);
+            return new Submission(detail(submissions.chargeAndInsert(job)), false);
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
-                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, fingerprint(request), job.getId(),
-                        now);
+                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, fingerprint(request), job.id(),
+                        job.createdAt());
                 if (replay.isPresent()) {
                     return new Submission(replay.get(), true);
                 }
             }
-            submissions.chargeAndInsert(job);
-            return new Submission(JobResponse.detail(job), false);
+            return new Submission(detail(submissions.chargeAndInsert(job)), false);
         });
+    }
+
+    /** The request's defaults filled in (the default pool, one GPU) and the pool's name normalised. */
+    private NewJob newJob(AuthenticatedUser owner, SubmitJobRequest request) {
+        String pool = request.pool() == null ? Pools.DEFAULT_NAME
+                : PoolNames.normalize(request.pool())
+                    .orElseThrow(() -> new ValidationException("pool", "no such pool"));
+        int gpuCount = request.gpuCount() == null ? 1 : request.gpuCount();
+        BigDecimal gpuHours = Hours.exact(request.gpuHours());
+        if (!Charges.coversGpus(gpuHours, gpuCount)) {
+            throw new ValidationException("gpuHours", "must be at least 0.01 for each GPU ("
+                    + Charges.MIN_HOURS_PER_GPU.multiply(BigDecimal.valueOf(gpuCount)).toPlainString() + ")");
+        }
+        return new NewJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(), request.description(),
+                gpuHours, pool, gpuCount, request.command(), Timestamps.now(clock));
     }
 
     private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, String fingerprint, UUID jobId,
@@ -100,7 +119,7 @@ public class JobService {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReusedException();
         }
-        return Optional.of(JobResponse.detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
+        return Optional.of(detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
     }
 
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
@@ -116,12 +135,13 @@ public class JobService {
         if (status != null) {
             filter = filter.and(JobRepository.inStatus(parseStatus(status, "status")));
         }
-        return PageResponse.from(jobs.findAll(filter, pageable), JobResponse::summary);
+        WaitReasons.Memo reasons = waitReasons.memo();
+        return PageResponse.from(jobs.findAll(filter, pageable), job -> JobResponse.summary(job, reasons.of(job)));
     }
 
     @Transactional(readOnly = true)
     public JobResponse get(AuthenticatedUser caller, UUID jobId) {
-        return JobResponse.detail(visibleJob(caller, jobId));
+        return detail(visibleJob(caller, jobId));
     }
 
     /** The owner or an admin cancels a PENDING or APPROVED job; all its hours go back. */
@@ -141,8 +161,17 @@ public class JobService {
             throw new ValidationException("usedHours", "is only allowed when the status is COMPLETED or FAILED");
         }
         GpuJob job = jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
+        JobStatus from = job.getStatus();
         BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
                 Timestamps.now(clock));
+        // The GPUs are taken and given back in this transaction: if the job's change loses to a
+        // concurrent one, or fails later, the pool's count rolls back with it.
+        if (target == JobStatus.PROCESSING) {
+            capacity.take(job.getPoolId(), job.getGpuCount());
+        }
+        else if (from == JobStatus.PROCESSING && target.isFinal()) {
+            capacity.release(job.getPoolId(), job.getGpuCount());
+        }
         return finishChange(job, refund, admin);
     }
 
@@ -155,10 +184,15 @@ public class JobService {
             throw new InvalidTransitionException("The job was changed by another request at the same time.");
         }
         quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
-        return JobResponse.detail(job);
+        return detail(job);
     }
 
-    private GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
+    private JobResponse detail(GpuJob job) {
+        return JobResponse.detail(job, waitReasons.of(job));
+    }
+
+    /** The job, if the caller may read it; else 404, as for a job that does not exist. */
+    GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
         return jobs.findById(jobId)
             .filter(job -> caller.isAdmin() || job.isOwnedBy(caller.id()))
             .orElseThrow(JobNotFoundException::new);
@@ -173,11 +207,19 @@ public class JobService {
                     + Arrays.stream(JobStatus.values()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 
-    /** Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike). */
+    /**
+     * Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike). A request
+     * without the 1.1 fields keeps the fingerprint it had in v1.
+     */
     static String fingerprint(SubmitJobRequest request) {
         String canonical = String.join("\u0000", request.name(),
                 request.gpuHours().stripTrailingZeros().toPlainString(),
                 request.description() == null ? "\u0001" : request.description());
+        if (request.pool() != null || request.gpuCount() != null || request.command() != null) {
+            canonical = String.join("\u0000", canonical, "pool", request.pool() == null ? "\u0001" : request.pool(),
+                    "gpuCount", String.valueOf(request.gpuCount()), "command",
+                    request.command() == null ? "\u0001" : CommandConverter.toJson(request.command()));
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

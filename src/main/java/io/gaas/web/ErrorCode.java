@@ -24,6 +24,12 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    POOL_NAME_TAKEN(HttpStatus.CONFLICT, "Pool name taken"),
+    POOL_DISABLED(HttpStatus.CONFLICT, "Pool disabled"),
+    POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
+    WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
+    LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
+    TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -133,9 +133,10 @@ class GlobalExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (causedByOversizedBody(ex)) {
+        RequestBodyLimitFilter.BodyTooLargeException tooLarge = oversizedBody(ex);
+        if (tooLarge != null) {
             return problem(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than "
-                    + RequestBodyLimitFilter.MAX_BODY_BYTES / 1024 + " KiB.", path(request), Map.of(), headers);
+                    + tooLarge.limitBytes() / 1024 + " KiB.", path(request), Map.of(), headers);
         }
         return problem(ErrorCode.MALFORMED_REQUEST,
                 "The request body is missing, is not valid JSON, or has a value of the wrong type.", path(request),
@@ -168,13 +169,13 @@ class GlobalExceptionHandler extends ResponseEntityExceptionHandler {
         };
     }
 
-    private static boolean causedByOversizedBody(Throwable ex) {
+    private static RequestBodyLimitFilter.BodyTooLargeException oversizedBody(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException) {
-                return true;
+            if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+                return tooLarge;
             }
         }
-        return false;
+        return null;
     }
 
     private static String parameterName(ParameterValidationResult result) {

@@ -1,6 +1,7 @@
 package io.gaas.web;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,11 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over 64 KiB with 413: at once when {@code Content-Length} says so, and
- * while reading when the body is streamed without a length.
+ * while reading when the body is streamed without a length. A worker's finish alone may send up to
+ * 256 KiB, so that 32768 characters of output fit however JSON escapes them.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     public static final long MAX_BODY_BYTES = 64 * 1024;
+    public static final long MAX_FINISH_BODY_BYTES = 256 * 1024;
+
+    private static final Pattern FINISH_PATH = Pattern.compile("/api/v1/worker/jobs/[^/]+/finish");
 
     private final JsonMapper jsonMapper;
 
@@ -32,37 +37,52 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        long limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
             response.setStatus(ErrorCode.PAYLOAD_TOO_LARGE.status().value());
             response.setHeader(HttpHeaders.CONNECTION, "close");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             jsonMapper.writeValue(response.getOutputStream(), ProblemDetails.of(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.", request.getRequestURI()));
+                    "The request body is larger than " + limit / 1024 + " KiB.", request.getRequestURI()));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static long limitFor(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && FINISH_PATH.matcher(request.getRequestURI()).matches()
+                ? MAX_FINISH_BODY_BYTES : MAX_BODY_BYTES;
     }
 
     /** Thrown from the body stream; the exception handler turns it into 413. */
     public static class BodyTooLargeException extends IOException {
 
-        BodyTooLargeException() {
+        private final long limitBytes;
+
+        BodyTooLargeException(long limitBytes) {
             super("request body too large");
+            this.limitBytes = limitBytes;
+        }
+
+        public long limitBytes() {
+            return limitBytes;
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final long limit;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream());
+                stream = new LimitedInputStream(super.getInputStream(), limit);
             }
             return stream;
         }
@@ -71,10 +91,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
+        private final long limit;
         private long count;
 
-        LimitedInputStream(ServletInputStream delegate) {
+        LimitedInputStream(ServletInputStream delegate, long limit) {
             this.delegate = delegate;
+            this.limit = limit;
         }
 
         @Override
@@ -97,8 +119,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws BodyTooLargeException {
             count += n;
-            if (count > MAX_BODY_BYTES) {
-                throw new BodyTooLargeException();
+            if (count > limit) {
+                throw new BodyTooLargeException(limit);
             }
         }
 

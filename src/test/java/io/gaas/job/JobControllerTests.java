@@ -555,7 +555,8 @@ class JobControllerTests {
         UUID ownerId = UUID.randomUUID();
         return new JobResponse(id, "train-resnet", null, new BigDecimal("2.50"),
                 usedHours == null ? null : new BigDecimal(usedHours), status,
-                new JobResponse.Owner(ownerId, "alice"), NOW, NOW,
+                new JobResponse.Owner(ownerId, "alice"), NOW, NOW, "default", 1, new BigDecimal("1.00"),
+                new BigDecimal("2.50"), null, 9000, false, null, null,
                 List.of(new JobResponse.HistoryEntry(JobStatus.PENDING, NOW, "alice", null)));
     }
 }

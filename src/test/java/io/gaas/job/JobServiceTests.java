@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.Answers;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
@@ -37,6 +38,10 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
+import io.gaas.pool.PoolCapacity;
+import io.gaas.pool.PoolService;
+import io.gaas.pool.PoolSettings;
+import io.gaas.pool.Pools;
 import io.gaas.user.Role;
 import io.gaas.web.ErrorCode;
 import io.gaas.web.ValidationException;
@@ -58,14 +63,36 @@ class JobServiceTests {
     @Mock
     PlatformTransactionManager transactionManager;
 
+    @Mock
+    PoolService pools;
+
+    @Mock
+    PoolCapacity capacity;
+
+    /** Deep stubs: every job's wait reason (and a page's memo of them) is null here. */
+    @Mock(answer = Answers.RETURNS_DEEP_STUBS)
+    WaitReasons waitReasons;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
-        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, false);
-        service = new JobService(jobs, submissions, idempotencyKeys, quota, transactionManager, clock());
+        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, false);
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+        lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
+    }
+
+    static final PoolSettings DEFAULT_POOL = new PoolSettings(Pools.DEFAULT_ID, "default", null, BigDecimal.ONE, null,
+            true);
+
+    /** A mocked one-statement submission that writes the job as the database would. */
+    private static JobSubmissions oneStatement() {
+        JobSubmissions oneStatement = mock(JobSubmissions.class);
+        lenient().when(oneStatement.chargeAndInsert(any()))
+            .thenAnswer(call -> call.<NewJob>getArgument(0).in(DEFAULT_POOL));
+        return oneStatement;
     }
 
     private static Clock clock() {
@@ -102,21 +129,23 @@ class JobServiceTests {
 
     @Test
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
-        JobSubmissions oneStatement = mock(JobSubmissions.class);
+        JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
 
         AuthenticatedUser alice = alice();
 
         JobService.Submission submission = service.submit(alice, request("train", "2.5", "d"), null);
 
-        var written = ArgumentCaptor.forClass(GpuJob.class);
+        var written = ArgumentCaptor.forClass(NewJob.class);
         then(oneStatement).should().chargeAndInsert(written.capture());
-        assertThat(written.getValue().getOwnerId()).isEqualTo(alice.id());
-        assertThat(written.getValue().getOwnerUsername()).isEqualTo("alice");
-        assertThat(written.getValue().getGpuHours()).isEqualTo(new BigDecimal("2.50"));
-        assertThat(written.getValue().getDescription()).isEqualTo("d");
-        assertThat(submission.job().id()).isEqualTo(written.getValue().getId());
+        assertThat(written.getValue().ownerId()).isEqualTo(alice.id());
+        assertThat(written.getValue().ownerUsername()).isEqualTo("alice");
+        assertThat(written.getValue().gpuHours()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(written.getValue().description()).isEqualTo("d");
+        assertThat(written.getValue().poolName()).isEqualTo("default");
+        assertThat(written.getValue().gpuCount()).isEqualTo(1);
+        assertThat(submission.job().id()).isEqualTo(written.getValue().id());
         assertThat(submission.job().history()).singleElement()
             .satisfies(entry -> assertThat(entry.status()).isEqualTo(JobStatus.PENDING));
         then(transactionManager).shouldHaveNoInteractions();
@@ -124,9 +153,9 @@ class JobServiceTests {
 
     @Test
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
-        JobSubmissions oneStatement = mock(JobSubmissions.class);
+        JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");

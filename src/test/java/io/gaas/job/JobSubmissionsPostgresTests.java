@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.gaas.pool.PoolService;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
 import io.gaas.quota.QuotaService;
@@ -47,7 +48,7 @@ class JobSubmissionsPostgresTests {
     private static final Instant NOW = Instant.parse("2026-11-27T10:15:30.123Z");
 
     @TestConfiguration
-    @ComponentScan(basePackageClasses = QuotaService.class)
+    @ComponentScan(basePackageClasses = { QuotaService.class, PoolService.class })
     @EnableConfigurationProperties(QuotaProperties.class)
     static class Quota {
 
@@ -74,14 +75,17 @@ class JobSubmissionsPostgresTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    PoolService pools;
+
     JobSubmissions oneStatement;
 
     JobSubmissions generic;
 
     @BeforeEach
     void setUp() {
-        oneStatement = new JobSubmissions(jdbc, jobs, quota, dataSource);
-        generic = new JobSubmissions(jdbc, jobs, quota, false);
+        oneStatement = new JobSubmissions(jdbc, jobs, quota, pools, dataSource);
+        generic = new JobSubmissions(jdbc, jobs, quota, pools, false);
     }
 
     @Test
@@ -94,23 +98,23 @@ class JobSubmissionsPostgresTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
 
-        assertThat(new JobSubmissions(jdbc, jobs, quota, h2).isSingleStatement()).isFalse();
+        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, h2).isSingleStatement()).isFalse();
     }
 
     @Test
     void chargeAndInsertWritesTheSameRowsAsTheQuotaServiceAndJpa() {
         UUID viaStatement = userWithHours("10.00");
         UUID viaServices = userWithHours("10.00");
-        GpuJob first = job(viaStatement, "2.50", "with a description");
-        GpuJob second = job(viaServices, "2.50", "with a description");
+        NewJob first = job(viaStatement, "2.50", "with a description");
+        NewJob second = job(viaServices, "2.50", "with a description");
 
         oneStatement.chargeAndInsert(first);
         generic.chargeAndInsert(second);
         jobs.flush();
 
-        assertThat(comparable(ledgerEntryOf(first.getId()))).isEqualTo(comparable(ledgerEntryOf(second.getId())));
-        assertThat(comparable(jobRow(first.getId()))).isEqualTo(comparable(jobRow(second.getId())));
-        assertThat(ledgerEntryOf(first.getId())).containsEntry("seq", 2L)
+        assertThat(comparable(ledgerEntryOf(first.id()))).isEqualTo(comparable(ledgerEntryOf(second.id())));
+        assertThat(comparable(jobRow(first.id()))).isEqualTo(comparable(jobRow(second.id())));
+        assertThat(ledgerEntryOf(first.id())).containsEntry("seq", 2L)
             .containsEntry("delta_hours", new BigDecimal("-2.50"))
             .containsEntry("balance_after", new BigDecimal("7.50"))
             .containsEntry("kind", "JOB_CHARGE")
@@ -122,11 +126,11 @@ class JobSubmissionsPostgresTests {
     @Test
     void chargeAndInsertReadsBackAsTheSubmittedJob() {
         UUID owner = userWithHours("10.00");
-        GpuJob job = job(owner, "0.01", null);
+        NewJob job = job(owner, "0.01", null);
 
         oneStatement.chargeAndInsert(job);
 
-        GpuJob stored = jobs.findById(job.getId()).orElseThrow();
+        GpuJob stored = jobs.findById(job.id()).orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(stored.getGpuHours()).isEqualByComparingTo("0.01");
         assertThat(stored.getUsedHours()).isNull();
@@ -150,7 +154,7 @@ class JobSubmissionsPostgresTests {
     @Test
     void chargeAndInsertWhenHoursAreNotThereThenInsufficientQuotaAndNothingWritten() {
         UUID owner = userWithHours("2.49");
-        GpuJob job = job(owner, "2.50", null);
+        NewJob job = job(owner, "2.50", null);
 
         assertThatThrownBy(() -> oneStatement.chargeAndInsert(job))
             .isInstanceOfSatisfying(InsufficientQuotaException.class, rejected -> assertThat(rejected.properties())
@@ -158,7 +162,7 @@ class JobSubmissionsPostgresTests {
                 .containsEntry("remaining", new BigDecimal("2.49")));
 
         assertThat(balanceOf(owner)).isEqualByComparingTo("2.49");
-        assertThat(jobs.findById(job.getId())).isEmpty();
+        assertThat(jobs.findById(job.id())).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM quota_ledger WHERE user_id = :id").param("id", owner)
             .query(Long.class).single()).isEqualTo(2L); // the grant and the adjustment, no charge
         assertThat(jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE user_id = :id").param("id", owner)
@@ -168,11 +172,11 @@ class JobSubmissionsPostgresTests {
     @Test
     void chargeAndInsertWhenTheUserHasNoAccountThenNothingWritten() {
         UUID stranger = UUID.randomUUID();
-        GpuJob job = job(stranger, "1.00", null);
+        NewJob job = job(stranger, "1.00", null);
 
         assertThatThrownBy(() -> oneStatement.chargeAndInsert(job)).isInstanceOf(NotFoundException.class);
 
-        assertThat(jobs.findById(job.getId())).isEmpty();
+        assertThat(jobs.findById(job.id())).isEmpty();
     }
 
     private UUID userWithHours(String hours) {
@@ -185,9 +189,9 @@ class JobSubmissionsPostgresTests {
         return id;
     }
 
-    private static GpuJob job(UUID ownerId, String hours, String description) {
-        return new GpuJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train",
-                description, new BigDecimal(hours), NOW);
+    private static NewJob job(UUID ownerId, String hours, String description) {
+        return new NewJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train",
+                description, new BigDecimal(hours), "default", 1, null, NOW);
     }
 
     private BigDecimal balanceOf(UUID userId) {

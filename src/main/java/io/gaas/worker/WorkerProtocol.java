@@ -1,0 +1,144 @@
+package io.gaas.worker;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.gaas.config.Timestamps;
+import io.gaas.job.JobResponse;
+import io.gaas.job.JobRuns;
+import io.gaas.web.ValidationException;
+
+/**
+ * The worker's side of a job's run: one claim attempt, heartbeats and the finish. Each is one short
+ * transaction; waiting for work (the long poll) happens outside any, in {@link ClaimWaiter}.
+ */
+@Service
+class WorkerProtocol {
+
+    private final JobRuns runs;
+    private final WorkerRepository workers;
+    private final JdbcClient jdbc;
+    private final WorkerProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    WorkerProtocol(JobRuns runs, WorkerRepository workers, JdbcClient jdbc, WorkerProperties properties,
+            PlatformTransactionManager transactionManager, Clock clock) {
+        this.runs = runs;
+        this.workers = workers;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** The bounds of a claim that do not depend on the database: freeGpus within the worker's GPUs. */
+    static void checkClaim(AuthenticatedWorker worker, ClaimRequest request) {
+        if (request.freeGpus() > worker.gpus()) {
+            throw new ValidationException("freeGpus", "must be between 1 and the worker's gpus (" + worker.gpus() + ")");
+        }
+    }
+
+    /**
+     * One claim attempt. The worker's row is locked first, so two claims of one worker are one after
+     * the other and the GPUs it already runs are counted exactly; a disabled (draining) worker gets
+     * nothing. The job is then taken by {@link JobRuns#claimNext}, which no other claim can also take.
+     */
+    Attempt claimOnce(AuthenticatedWorker worker, int freeGpus) {
+        return transactions.execute(transaction -> {
+            Instant now = Timestamps.now(clock);
+            Optional<WorkerState> state = lockWorker(worker.id());
+            if (state.isEmpty() || !state.get().enabled()) {
+                return Attempt.DRAINING;
+            }
+            workers.markSeen(worker.id(), now);
+            int room = Math.min(freeGpus, state.get().gpus() - runs.gpusRunningOn(worker.id()));
+            if (room < 1) {
+                return Attempt.NOTHING;
+            }
+            Instant leaseExpiresAt = now.plus(properties.lease());
+            return runs.claimNext(new JobRuns.Claimant(worker.id(), worker.name(), worker.poolId(), room), now,
+                    leaseExpiresAt, properties::runAllowance)
+                .map(job -> new Attempt(new ClaimResponse(job, leaseExpiresAt, properties.heartbeatSeconds()), false))
+                .orElse(Attempt.NOTHING);
+        });
+    }
+
+    /** The outcome of one claim attempt: a job, nothing yet, or nothing ever (the worker is draining). */
+    record Attempt(ClaimResponse claimed, boolean draining) {
+
+        static final Attempt NOTHING = new Attempt(null, false);
+        static final Attempt DRAINING = new Attempt(null, true);
+    }
+
+    HeartbeatResponse heartbeat(AuthenticatedWorker worker, UUID jobId) {
+        return transactions.execute(transaction -> {
+            Instant now = Timestamps.now(clock);
+            Instant leaseExpiresAt = now.plus(properties.lease());
+            boolean stop = runs.heartbeat(worker.id(), jobId, now, leaseExpiresAt);
+            workers.markSeen(worker.id(), now);
+            return new HeartbeatResponse(leaseExpiresAt, stop);
+        });
+    }
+
+    JobResponse finish(AuthenticatedWorker worker, UUID jobId, FinishRequest request) {
+        Integer exitCode = exitCode(request.exitCode());
+        String output = checkedOutput(request.output());
+        return transactions.execute(transaction -> {
+            Instant now = Timestamps.now(clock);
+            JobResponse job = runs.finish(new JobRuns.Report(worker.id(), worker.actor(), jobId, exitCode,
+                    request.runSeconds(), output), now);
+            workers.markSeen(worker.id(), now);
+            return job;
+        });
+    }
+
+    List<JobResponse> runningJobs(AuthenticatedWorker worker) {
+        return runs.runningOn(worker.id());
+    }
+
+    private static Integer exitCode(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.stripTrailingZeros().intValueExact();
+        }
+        catch (ArithmeticException notAnInt) {
+            throw new ValidationException("exitCode", "must be an integer (or null when the command could not start)");
+        }
+    }
+
+    private static String checkedOutput(String output) {
+        if (output == null) {
+            return null;
+        }
+        if (output.indexOf('\u0000') >= 0) {
+            throw new ValidationException("output", "must not contain NUL characters");
+        }
+        if (output.codePointCount(0, output.length()) > FinishRequest.MAX_OUTPUT_CHARACTERS) {
+            throw new ValidationException("output", "must be at most " + FinishRequest.MAX_OUTPUT_CHARACTERS
+                    + " characters");
+        }
+        return output;
+    }
+
+    private record WorkerState(boolean enabled, int gpus) {
+    }
+
+    private Optional<WorkerState> lockWorker(UUID workerId) {
+        return jdbc.sql("SELECT enabled, gpus FROM workers WHERE id = :id FOR UPDATE")
+            .param("id", workerId)
+            .query((row, number) -> new WorkerState(row.getBoolean("enabled"), row.getInt("gpus")))
+            .optional();
+    }
+}
