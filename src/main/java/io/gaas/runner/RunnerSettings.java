@@ -14,15 +14,14 @@ import java.time.Duration;
  *                        worker is answered at once), so such answers never turn into a busy loop
  * @param reportWindow    how long, once draining has ended, reports are still retried before the
  *                        worker exits anyway (the service then ends the jobs at lease expiry)
+ * @param claimWait       how long a claim waits on the service for a job (the protocol allows 30 s)
  */
 record RunnerSettings(Duration killGrace, Duration backoffInitial, Duration backoffMax, Duration quickEmptyPause,
-        Duration reportWindow) {
-
-    static final int CLAIM_WAIT_SECONDS = 30;
+        Duration reportWindow, Duration claimWait) {
 
     static RunnerSettings defaults() {
         return new RunnerSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(5), Duration.ofSeconds(60));
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 
     static RunnerSettings fromSystemProperties() {
@@ -32,7 +31,8 @@ record RunnerSettings(Duration killGrace, Duration backoffInitial, Duration back
                 duration("gaas.worker.backoff-initial", d.backoffInitial()),
                 duration("gaas.worker.backoff-max", d.backoffMax()),
                 duration("gaas.worker.quick-empty-pause", d.quickEmptyPause()),
-                duration("gaas.worker.report-window", d.reportWindow()));
+                duration("gaas.worker.report-window", d.reportWindow()),
+                duration("gaas.worker.claim-wait", d.claimWait()));
     }
 
     private static Duration duration(String property, Duration fallback) {

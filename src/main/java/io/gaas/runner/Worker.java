@@ -29,7 +29,6 @@ final class Worker {
     static final String OUTPUT_FILE = "output.log";
     private static final String STATE_DIR = ".state";
     private static final long NEVER = Long.MAX_VALUE;
-    private static final Duration QUICK_ANSWER = Duration.ofSeconds(1);
 
     private final WorkerOptions options;
     private final RunnerSettings settings;
@@ -40,6 +39,8 @@ final class Worker {
     private final Set<JobRun> runs = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread mainThread;
+    private final Object claimState = new Object();
+    private boolean inClaim;
     private volatile boolean stopping;
     private volatile long drainDeadline = NEVER;
     private volatile long reportDeadline = NEVER;
@@ -115,18 +116,27 @@ final class Worker {
 
     private void claimWhileRunning() {
         Backoff backoff = newBackoff();
+        int waitSeconds = (int) Math.clamp(settings.claimWait().toSeconds(), 0, 30);
+        long quickAnswer = Math.min(Duration.ofSeconds(1).toNanos(), settings.claimWait().toNanos() / 2);
         while (!stopping && tokenRefusal == null) {
             try {
                 int free = slots.awaitFree();
-                if (stopping) {
+                if (!enterClaim()) {
                     break;
                 }
                 long asked = System.nanoTime();
-                Optional<Claim> claim = client.claim(free, RunnerSettings.CLAIM_WAIT_SECONDS);
+                Optional<Claim> claim;
+                try {
+                    claim = client.claim(free, waitSeconds);
+                } finally {
+                    leaveClaim();
+                }
                 backoff.reset();
                 if (claim.isPresent()) {
+                    // Even when a stop came during the poll: the service has handed the job to this
+                    // worker, so it runs (until the end of the drain) rather than wait for lease expiry.
                     start(claim.get());
-                } else if (System.nanoTime() - asked < QUICK_ANSWER.toNanos()) {
+                } else if (System.nanoTime() - asked < quickAnswer) {
                     // Answered at once (a disabled worker is): do not ask again at once.
                     pause(settings.quickEmptyPause());
                 }
@@ -139,10 +149,33 @@ final class Worker {
                     pause(delay);
                 }
             } catch (InterruptedException e) {
-                // A stop or a refused token interrupts the long poll; the loop condition says which.
+                // A stop or a refused token woke the loop from a wait; its condition says which.
             }
         }
         Thread.interrupted(); // clear a late interrupt before waiting for the jobs
+    }
+
+    /**
+     * A claim in flight is never interrupted by a stop: the service keeps waiting on its side after
+     * the worker hangs up, and a job it then hands out would be lost to lease expiry. A stop wakes
+     * the main thread only from its other waits, and the claim, at most {@code claimWait}, is
+     * awaited.
+     */
+    private boolean enterClaim() {
+        synchronized (claimState) {
+            if (stopping || tokenRefusal != null) {
+                return false;
+            }
+            Thread.interrupted(); // an interrupt from before this point belongs to a wait that has ended
+            inClaim = true;
+            return true;
+        }
+    }
+
+    private void leaveClaim() {
+        synchronized (claimState) {
+            inClaim = false;
+        }
     }
 
     private void start(Claim claim) {
@@ -364,9 +397,11 @@ final class Worker {
 
     private void wakeEverything() {
         runs.forEach(JobRun::wake);
-        Thread main = mainThread;
-        if (main != null && !isFinished()) {
-            main.interrupt();
+        synchronized (claimState) {
+            Thread main = mainThread;
+            if (main != null && !inClaim && !isFinished()) {
+                main.interrupt();
+            }
         }
     }
 

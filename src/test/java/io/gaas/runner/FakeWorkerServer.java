@@ -74,6 +74,9 @@ final class FakeWorkerServer implements AutoCloseable {
     private final List<FakeJob> held = new CopyOnWriteArrayList<>();
     private final Queue<FinishFailure> finishFailures = new ConcurrentLinkedQueue<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile java.util.concurrent.CountDownLatch claimArrived;
+    private volatile java.util.concurrent.CountDownLatch claimGate;
+    private volatile java.util.concurrent.CountDownLatch heldGate;
 
     FakeWorkerServer(String token, int heartbeatSeconds) throws IOException {
         this.token = token;
@@ -108,6 +111,18 @@ final class FakeWorkerServer implements AutoCloseable {
         jobs.put(job.id, job);
         held.add(job);
         return job;
+    }
+
+    /** Holds the next claim on the server until {@link #releaseClaim()}; returns a latch that opens when it arrives. */
+    java.util.concurrent.CountDownLatch holdNextClaim() {
+        claimArrived = new java.util.concurrent.CountDownLatch(1);
+        heldGate = new java.util.concurrent.CountDownLatch(1);
+        claimGate = heldGate;
+        return claimArrived;
+    }
+
+    void releaseClaim() {
+        heldGate.countDown();
     }
 
     void failNextFinishes(FinishFailure... failures) {
@@ -189,6 +204,12 @@ final class FakeWorkerServer implements AutoCloseable {
     }
 
     private Answer claim(int freeGpus, int waitSeconds) throws InterruptedException {
+        java.util.concurrent.CountDownLatch gate = claimGate;
+        if (gate != null) {
+            claimGate = null;
+            claimArrived.countDown();
+            gate.await();
+        }
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         synchronized (waiting) {
             while (true) {

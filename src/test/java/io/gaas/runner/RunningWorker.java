@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class RunningWorker implements AutoCloseable {
 
     static final RunnerSettings FAST = new RunnerSettings(Duration.ofSeconds(1), Duration.ofMillis(50),
-            Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(5));
+            Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(1));
 
     private final Worker worker;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -26,7 +26,12 @@ final class RunningWorker implements AutoCloseable {
 
     RunningWorker(FakeWorkerServer server, String token, List<String> gpus, Path workdir, Duration drain,
             Map<String, String> environment) {
-        WorkerOptions options = new WorkerOptions(URI.create(server.url()), null, token, gpus, workdir, drain);
+        this(server.url(), token, gpus, workdir, drain, environment);
+    }
+
+    RunningWorker(String serverUrl, String token, List<String> gpus, Path workdir, Duration drain,
+            Map<String, String> environment) {
+        WorkerOptions options = new WorkerOptions(URI.create(serverUrl), null, token, gpus, workdir, drain);
         PrintStream log = new PrintStream(new TeeStream(logBytes), true, StandardCharsets.UTF_8);
         this.worker = new Worker(options, token, FAST, new WorkerLog(log), "test", environment);
         Thread.ofPlatform().name("worker-under-test").start(() -> {

@@ -183,7 +183,8 @@ class WorkerCommandLineIntegrationTests {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dgaas.worker.kill-grace=PT1S",
-                "-Dgaas.worker.backoff-initial=PT0.05S", "-Dgaas.worker.backoff-max=PT0.2S"));
+                "-Dgaas.worker.backoff-initial=PT0.05S", "-Dgaas.worker.backoff-max=PT0.2S",
+                "-Dgaas.worker.claim-wait=PT1S"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gaas.GaasApplication", "worker"));
         command.addAll(args);

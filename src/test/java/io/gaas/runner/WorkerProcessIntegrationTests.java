@@ -290,14 +290,18 @@ class WorkerProcessIntegrationTests {
     }
 
     @Test
-    void stopDuringLongPollEndsTheWorkerWithoutWaitingForThePoll() throws Exception {
+    void jobHandedOutByAClaimInFlightWhenTheStopCameIsRunNotAbandoned() throws Exception {
+        var arrived = server.holdNextClaim();
         worker = RunningWorker.start(server, TOKEN, workdir, "0");
-        worker.awaitLog("gaas-worker serving");
-        awaitCall("/claim");
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
 
-        worker.stop(); // the poll would last 30 s; the stop does not wait for it
+        worker.worker().requestStop();
+        var job = server.offer(List.of("sh", "-c", "echo late"));
+        server.releaseClaim();
+        worker.ended().get(1, TimeUnit.MINUTES);
 
-        assertThat(worker.log()).contains("gaas-worker stopped");
+        assertThat(job.awaitFinish().get("output").stringValue()).isEqualTo("late\n");
+        assertThat(server.calls("/claim")).hasSize(1);
     }
 
     @Test
