@@ -145,7 +145,9 @@ final class Worker {
                     refuseToken(failure);
                 } else {
                     Duration delay = backoff.next(failure.retryAfter());
-                    log.error("claim failed, next try in %d s: %s", delay.toSeconds(), failure.getMessage());
+                    String hint = failure.kind() == CallFailure.Kind.REJECTED
+                            ? " (does --gpus list more GPUs than the worker has on the service?)" : "";
+                    log.error("claim failed, next try in %d s: %s%s", delay.toSeconds(), failure.getMessage(), hint);
                     pause(delay);
                 }
             } catch (InterruptedException e) {
@@ -221,6 +223,7 @@ final class Worker {
      * process when it started it — and reports them as failed with {@code exitCode: null}, with the
      * output they wrote. The alternative, leaving them to lease expiry, would keep their GPUs busy
      * behind the service's back while they run on, and keep their owners waiting for a minute.
+     * Processes of jobs the service no longer holds are killed too ({@link #endOrphans}).
      */
     private void recoverHeldJobs() throws InterruptedException {
         List<ServerJob> held = retrying("listing the jobs the service holds for this worker", client::heldJobs);
@@ -236,13 +239,7 @@ final class Worker {
             }
             Optional<ProcessHandle> leftover = runningProcess(job.id());
             if (leftover.isPresent()) {
-                ProcessTree tree = new ProcessTree(leftover.get());
-                tree.terminate();
-                long killAt = System.nanoTime() + settings.killGrace().toNanos();
-                while (tree.anyAlive() && System.nanoTime() - killAt < 0) {
-                    Thread.sleep(50);
-                }
-                tree.kill();
+                killTree(new ProcessTree(leftover.get()));
             }
             forgetRunning(job.id());
             String what = leftover.isPresent() ? "its processes were still running and were killed"
@@ -253,6 +250,42 @@ final class Worker {
                     : Math.max(0, Duration.between(job.startedAt(), Instant.now()).toMillis() / 1000.0);
             report(job.id(), null, runSeconds, OutputTail.read(output));
         }
+        endOrphans();
+    }
+
+    /**
+     * Processes recorded by an earlier run of the worker for jobs the service no longer holds: the
+     * worker was away longer than the lease, so the service has already ended those jobs (worker
+     * lost), but their commands may still be running on the GPUs. They are killed, not reported.
+     */
+    private void endOrphans() throws InterruptedException {
+        List<Path> records;
+        try (var files = Files.list(options.workdir().resolve(STATE_DIR))) {
+            records = files.filter(file -> file.getFileName().toString().endsWith(".pid")).toList();
+        } catch (IOException e) {
+            log.error("cannot list %s: %s", options.workdir().resolve(STATE_DIR), e.getMessage());
+            return;
+        }
+        for (Path record : records) {
+            String jobId = record.getFileName().toString().replaceFirst("\\.pid$", "");
+            Optional<ProcessHandle> orphan = runningProcess(jobId);
+            if (orphan.isPresent()) {
+                log.info("job %s: its command still ran from before the worker restarted, after the service had"
+                        + " ended the job; killing it", jobId);
+                killTree(new ProcessTree(orphan.get()));
+            }
+            forgetRunning(jobId);
+        }
+    }
+
+    private void killTree(ProcessTree tree) throws InterruptedException {
+        tree.terminate();
+        long killAt = System.nanoTime() + settings.killGrace().toNanos();
+        while (tree.anyAlive() && System.nanoTime() - killAt < 0) {
+            // Not our children: they cannot be waited for, only looked at again.
+            Thread.sleep(50);
+        }
+        tree.kill();
     }
 
     /** Remembers the job's process outside the job's directory, so that a restarted worker can end it. */

@@ -259,6 +259,21 @@ class WorkerProcessIntegrationTests {
     }
 
     @Test
+    void processesOfJobsTheServiceNoLongerHoldsAreKilledAndNotReported() throws Exception {
+        String endedByTheService = java.util.UUID.randomUUID().toString();
+        Process orphan = new ProcessBuilder("sleep", "600").start();
+        Files.createDirectories(workdir.resolve(".state"));
+        Files.writeString(workdir.resolve(".state").resolve(endedByTheService + ".pid"),
+                orphan.pid() + " " + orphan.toHandle().info().startInstant().orElseThrow() + "\n");
+
+        worker = RunningWorker.start(server, TOKEN, workdir, "0");
+
+        assertThat(orphan.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        worker.awaitLog("job " + endedByTheService + ": its command still ran from before the worker restarted");
+        assertThat(server.calls("/finish")).isEmpty();
+    }
+
+    @Test
     void heldJobWhoseProcessIdWasReusedDoesNotKillTheStranger() throws Exception {
         var held = server.hold(List.of("sleep", "600"));
         Process stranger = new ProcessBuilder("sleep", "600").start();
