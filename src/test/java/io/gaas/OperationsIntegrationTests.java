@@ -97,7 +97,40 @@ class OperationsIntegrationTests {
         assertThat(schemes.get("oauth2").get("flows").get("password").get("tokenUrl").asString())
             .isEqualTo("/api/v1/auth/token");
         assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
-            .containsExactly("Auth", "Users", "Jobs", "Admin");
+            .containsExactly("Auth", "Users", "Jobs", "Admin", "Pools");
+    }
+
+    @Test
+    void apiDocsWhenFetchedThenDescribeThePoolOperationsWithTheirErrors() {
+        var docs = http.get("/v3/api-docs", null).json();
+        var paths = docs.get("paths");
+
+        var create = paths.get("/api/v1/admin/pools").get("post").get("responses");
+        assertThat(create.propertyNames()).contains("201", "400", "401", "403", "409");
+        assertThat(create.get("201").get("headers").propertyNames()).contains("Location");
+        assertThat(create.get("409").get("content").get("application/problem+json").get("examples").propertyNames())
+            .contains("POOL_NAME_TAKEN");
+        var patch = paths.get("/api/v1/admin/pools/{name}").get("patch");
+        assertThat(patch.get("responses").propertyNames()).contains("200", "400", "401", "403", "404");
+        assertThat(patch.get("requestBody").toString()).contains("UpdatePoolRequest");
+        assertThat(docs.get("components").get("schemas").get("UpdatePoolRequest").get("properties").propertyNames())
+            .containsExactlyInAnyOrder("description", "gpus", "weight", "autoApproveHours", "enabled");
+        assertThat(paths.get("/api/v1/pools").get("get").get("responses").propertyNames()).contains("200", "400", "401");
+        assertThat(paths.get("/api/v1/pools/{name}").get("get").get("responses").propertyNames())
+            .contains("200", "401", "404");
+        assertThat(docs.get("components").get("schemas").get("PoolResponse").get("properties").propertyNames())
+            .contains("id", "name", "description", "gpus", "weight", "autoApproveHours", "enabled", "gpusInUse",
+                    "jobsWaiting", "createdAt");
+        assertThat(paths.get("/api/v1/jobs").get("post").get("responses").get("409").toString())
+            .contains("POOL_DISABLED");
+        assertThat(paths.get("/api/v1/jobs/{id}/status").get("patch").get("responses").get("409").toString())
+            .contains("POOL_AT_CAPACITY", "INVALID_TRANSITION");
+        assertThat(paths.get("/api/v1/jobs").get("get").get("parameters").valueStream()
+            .map(p -> p.get("name").asString())).contains("pool");
+        assertThat(docs.get("components").get("schemas").get("JobResponse").get("properties").propertyNames())
+            .contains("pool", "gpuCount", "weight", "chargedHours", "command", "timeLimitSeconds");
+        assertThat(docs.get("components").get("schemas").get("SubmitJobRequest").get("properties").propertyNames())
+            .contains("pool", "gpuCount", "command");
     }
 
     @Test

@@ -61,7 +61,9 @@ class OpenApiConfig {
                     new Tag().name("Auth").description("Register, log in (JSON or OAuth2 password grant), log out"),
                     new Tag().name("Users").description("Your account, your quota and its ledger"),
                     new Tag().name("Jobs").description("Submit jobs against your quota and follow their lifecycle"),
-                    new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)")))
+                    new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)"),
+                    new Tag().name("Pools").description("GPU pools: capacity and price per GPU-hour (changes: ADMIN "
+                            + "only)")))
             .addSecurityItem(new SecurityRequirement().addList(BEARER))
             .addSecurityItem(new SecurityRequirement().addList(OAUTH2))
             .components(new Components()
@@ -91,12 +93,25 @@ class OpenApiConfig {
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."))),
             Map.entry("POST /api/v1/jobs", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 12.00 hours, but only 7.50 remain."),
+                    new Example("409", ErrorCode.POOL_DISABLED, "The pool 'a100' is disabled and takes no new jobs."),
                     new Example("422", ErrorCode.IDEMPOTENCY_KEY_REUSED,
                             "This Idempotency-Key was already used with a different request body."))),
             Map.entry("POST /api/v1/jobs/{id}/cancel", List.of(
                     new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from COMPLETED to CANCELLED."))),
             Map.entry("PATCH /api/v1/jobs/{id}/status", List.of(
-                    new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from PENDING to COMPLETED."))),
+                    new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from PENDING to COMPLETED."),
+                    new Example("409", ErrorCode.POOL_AT_CAPACITY,
+                            "The job's pool has fewer free GPUs than the job needs."))),
+            Map.entry("GET /api/v1/jobs", List.of(
+                    new Example("400", ErrorCode.VALIDATION_FAILED, "pool: no such pool"))),
+            Map.entry("GET /api/v1/pools", List.of(
+                    new Example("400", ErrorCode.VALIDATION_FAILED, "size: must be between 1 and 100"))),
+            Map.entry("GET /api/v1/pools/{name}", List.of(
+                    new Example("404", ErrorCode.NOT_FOUND, "No such pool."))),
+            Map.entry("POST /api/v1/admin/pools", List.of(
+                    new Example("409", ErrorCode.POOL_NAME_TAKEN, "A pool named 'a100' exists."))),
+            Map.entry("PATCH /api/v1/admin/pools/{name}", List.of(
+                    new Example("404", ErrorCode.NOT_FOUND, "No such pool."))),
             Map.entry("POST /api/v1/admin/users/{id}/quota-adjustments", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 20.00 hours, but only 7.50 remain."))),
             Map.entry("PATCH /api/v1/admin/users/{id}", List.of(

@@ -61,9 +61,11 @@ class JobController {
     PageResponse<JobResponse> list(@CurrentUser AuthenticatedUser user,
             @Parameter(description = "Only jobs in this status") @RequestParam(required = false) String status,
             @Parameter(description = "ADMIN only: only jobs of this username") @RequestParam(required = false) String owner,
+            @Parameter(description = "Only jobs of this pool (an unknown pool is 400)", example = "a100")
+            @RequestParam(required = false) String pool,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
-        return jobService.list(user, status, owner, PageRequests.newestFirst(page, size));
+        return jobService.list(user, status, owner, pool, PageRequests.newestFirst(page, size));
     }
 
     @GetMapping("/{id}")

@@ -44,6 +44,10 @@ interface JobRepository extends JpaRepository<GpuJob, UUID>, JpaSpecificationExe
         return (job, query, cb) -> cb.equal(job.get("ownerUsername"), username);
     }
 
+    static Specification<GpuJob> inPool(UUID poolId) {
+        return (job, query, cb) -> cb.equal(job.get("poolId"), poolId);
+    }
+
     static Specification<GpuJob> inStatus(JobStatus status) {
         return (job, query, cb) -> cb.equal(job.get("status"), status);
     }

@@ -109,14 +109,19 @@ public class JobRuns {
             .single();
     }
 
+    /** A claimed job and until when the claim holds. */
+    public record Claim(JobResponse job, Instant leaseExpiresAt) {
+    }
+
     /**
      * Takes the next job for the claimant and moves it to PROCESSING on it, with its pool's GPUs.
-     * Empty when nothing fits, or when a concurrent claim took the pool's last GPUs first.
+     * Empty when nothing fits, or when a concurrent claim took the pool's last GPUs first. The
+     * claim's time is read once the GPUs are taken, so it is never earlier than the end of the job
+     * that gave them back.
      *
      * @param allowance how long after the claim a job with the given time limit may still run
      */
-    public Optional<JobResponse> claimNext(Claimant claimant, Instant now, Instant leaseExpiresAt,
-            LongFunction<Duration> allowance) {
+    public Optional<Claim> claimNext(Claimant claimant, Duration lease, LongFunction<Duration> allowance) {
         Optional<UUID> candidate = jdbc.sql(NEXT_CANDIDATE + skipLocked)
             .param("poolId", claimant.poolId())
             .param("maxGpus", claimant.maxGpus())
@@ -130,10 +135,12 @@ public class JobRuns {
         if (job.getStatus() != JobStatus.APPROVED || !capacity.tryTake(job.getPoolId(), job.getGpuCount())) {
             return Optional.empty();
         }
+        Instant now = Timestamps.now(clock);
+        Instant leaseExpiresAt = now.plus(lease);
         job.startRun(claimant.workerId(), claimant.workerName(), claimant.actor(), now, leaseExpiresAt,
                 now.plus(allowance.apply(job.getTimeLimitSeconds())));
         jobs.saveAndFlush(job);
-        return Optional.of(JobResponse.detail(job));
+        return Optional.of(new Claim(JobResponse.detail(job), leaseExpiresAt));
     }
 
     /**

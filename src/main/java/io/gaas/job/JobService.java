@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.gaas.config.Timestamps;
 import io.gaas.pool.PoolCapacity;
 import io.gaas.pool.PoolNames;
+import io.gaas.pool.PoolService;
+import io.gaas.pool.PoolSettings;
 import io.gaas.pool.Pools;
 import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
@@ -47,18 +49,20 @@ public class JobService {
     private final IdempotencyKeyRepository idempotencyKeys;
     private final QuotaService quota;
     private final PoolCapacity capacity;
+    private final PoolService pools;
     private final WaitReasons waitReasons;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
-            QuotaService quota, PoolCapacity capacity, WaitReasons waitReasons,
+            QuotaService quota, PoolCapacity capacity, PoolService pools, WaitReasons waitReasons,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
         this.capacity = capacity;
+        this.pools = pools;
         this.waitReasons = waitReasons;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -125,6 +129,13 @@ public class JobService {
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
     @Transactional(readOnly = true)
     public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, Pageable pageable) {
+        return list(caller, status, owner, null, pageable);
+    }
+
+    /** As {@link #list(AuthenticatedUser, String, String, Pageable)}, and only the jobs of a pool (any case). */
+    @Transactional(readOnly = true)
+    public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, String pool,
+            Pageable pageable) {
         Specification<GpuJob> filter = Specification.unrestricted();
         if (!caller.isAdmin()) {
             filter = filter.and(JobRepository.ownedBy(caller.id()));
@@ -134,6 +145,10 @@ public class JobService {
         }
         if (status != null) {
             filter = filter.and(JobRepository.inStatus(parseStatus(status, "status")));
+        }
+        if (pool != null) {
+            PoolSettings named = pools.settings(pool).orElseThrow(() -> new ValidationException("pool", "no such pool"));
+            filter = filter.and(JobRepository.inPool(named.id()));
         }
         WaitReasons.Memo reasons = waitReasons.memo();
         return PageResponse.from(jobs.findAll(filter, pageable), job -> JobResponse.summary(job, reasons.of(job)));

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +21,19 @@ class ClaimWaiter implements SmartLifecycle {
     static final long RECHECK_MILLIS = 1000;
 
     private final WorkerProtocol protocol;
+    private final long recheckMillis;
     // A latch rather than Object.wait: a virtual thread waiting in a monitor pins its carrier on Java 21.
     private volatile CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
 
+    @Autowired
     ClaimWaiter(WorkerProtocol protocol) {
+        this(protocol, RECHECK_MILLIS);
+    }
+
+    ClaimWaiter(WorkerProtocol protocol, long recheckMillis) {
         this.protocol = protocol;
+        this.recheckMillis = recheckMillis;
     }
 
     Optional<ClaimResponse> claim(AuthenticatedWorker worker, ClaimRequest request) {
@@ -44,7 +52,7 @@ class ClaimWaiter implements SmartLifecycle {
             if (attempt.draining() || left <= 0 || !running) {
                 return Optional.empty();
             }
-            if (!pause(Math.min(left, RECHECK_MILLIS))) {
+            if (!pause(Math.min(left, recheckMillis))) {
                 return Optional.empty();
             }
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,16 +25,14 @@ class WorkerProtocol {
 
     private final JobRuns runs;
     private final WorkerRepository workers;
-    private final JdbcClient jdbc;
     private final WorkerProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    WorkerProtocol(JobRuns runs, WorkerRepository workers, JdbcClient jdbc, WorkerProperties properties,
+    WorkerProtocol(JobRuns runs, WorkerRepository workers, WorkerProperties properties,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.runs = runs;
         this.workers = workers;
-        this.jdbc = jdbc;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -56,19 +53,19 @@ class WorkerProtocol {
     Attempt claimOnce(AuthenticatedWorker worker, int freeGpus) {
         return transactions.execute(transaction -> {
             Instant now = Timestamps.now(clock);
-            Optional<WorkerState> state = lockWorker(worker.id());
-            if (state.isEmpty() || !state.get().enabled()) {
+            Optional<Worker> locked = workers.lockForClaim(worker.id());
+            if (locked.isEmpty() || !locked.get().isEnabled()) {
                 return Attempt.DRAINING;
             }
             workers.markSeen(worker.id(), now);
-            int room = Math.min(freeGpus, state.get().gpus() - runs.gpusRunningOn(worker.id()));
+            int room = Math.min(freeGpus, locked.get().getGpus() - runs.gpusRunningOn(worker.id()));
             if (room < 1) {
                 return Attempt.NOTHING;
             }
-            Instant leaseExpiresAt = now.plus(properties.lease());
-            return runs.claimNext(new JobRuns.Claimant(worker.id(), worker.name(), worker.poolId(), room), now,
-                    leaseExpiresAt, properties::runAllowance)
-                .map(job -> new Attempt(new ClaimResponse(job, leaseExpiresAt, properties.heartbeatSeconds()), false))
+            return runs.claimNext(new JobRuns.Claimant(worker.id(), worker.name(), worker.poolId(), room),
+                    properties.lease(), properties::runAllowance)
+                .map(claim -> new Attempt(new ClaimResponse(claim.job(), claim.leaseExpiresAt(),
+                        properties.heartbeatSeconds()), false))
                 .orElse(Attempt.NOTHING);
         });
     }
@@ -130,15 +127,5 @@ class WorkerProtocol {
                     + " characters");
         }
         return output;
-    }
-
-    private record WorkerState(boolean enabled, int gpus) {
-    }
-
-    private Optional<WorkerState> lockWorker(UUID workerId) {
-        return jdbc.sql("SELECT enabled, gpus FROM workers WHERE id = :id FOR UPDATE")
-            .param("id", workerId)
-            .query((row, number) -> new WorkerState(row.getBoolean("enabled"), row.getInt("gpus")))
-            .optional();
     }
 }

@@ -7,12 +7,23 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+
+import jakarta.persistence.LockModeType;
 
 interface WorkerRepository extends JpaRepository<Worker, UUID> {
 
     boolean existsByName(String name);
+
+    /**
+     * The worker with its row locked until the claim's transaction ends, so that two claims of one
+     * worker are one after the other and count each other's GPUs.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select w from Worker w where w.id = :id")
+    Optional<Worker> lockForClaim(UUID id);
 
     Page<Worker> findAll(Pageable pageable);
 
@@ -20,11 +31,4 @@ interface WorkerRepository extends JpaRepository<Worker, UUID> {
     @Modifying
     @Query(value = "UPDATE workers SET last_seen_at = :at WHERE id = :id", nativeQuery = true)
     int markSeen(UUID id, Instant at);
-
-    @Query(value = """
-            SELECT COUNT(*) FROM workers
-            WHERE pool_id = :poolId AND enabled = TRUE AND gpus >= :gpuCount""", nativeQuery = true)
-    long countEnabledFitting(UUID poolId, int gpuCount);
-
-    Optional<Worker> findByName(String name);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -229,5 +230,91 @@ class GpuJobTests {
         job.moveTo(JobStatus.APPROVED, null, "root", null, SUBMITTED.plusSeconds(1));
         job.moveTo(JobStatus.PROCESSING, null, "root", null, SUBMITTED.plusSeconds(2));
         return job;
+    }
+
+    // --- pools: the charge, its settlement at the job's own weight, and approval
+
+    @Test
+    void newJobInAWeightedPoolHoldsItsChargeRoundedUpAndItsTimeLimit() {
+        GpuJob job = weighted("1.01", "2.5", 2);
+
+        assertThat(job.getChargedHours()).isEqualTo(new BigDecimal("2.53"));
+        assertThat(job.getWeight()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(job.getTimeLimitSeconds()).isEqualTo(1818);
+        assertThat(job.getGpuCount()).isEqualTo(2);
+        assertThat(job.getPoolName()).isEqualTo("a100");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = { "COMPLETED", "FAILED" })
+    void moveToWhenFinishedInAWeightedPoolThenTheFinalChargeIsUsedTimesWeightRoundedUp(JobStatus end) {
+        GpuJob job = weighted("1.01", "2.5", 2);
+        job.moveTo(JobStatus.APPROVED, null, "root", null, LATER);
+        job.moveTo(JobStatus.PROCESSING, null, "root", null, LATER);
+
+        BigDecimal refund = job.moveTo(end, new BigDecimal("0.33"), "root", null, LATER);
+
+        assertThat(job.getChargedHours()).isEqualTo(new BigDecimal("0.83"));
+        assertThat(refund).isEqualTo(new BigDecimal("1.70"));
+        assertThat(job.getUsedHours()).isEqualTo(new BigDecimal("0.33"));
+    }
+
+    @Test
+    void moveToWhenFinishedWithAllHoursThenNothingGoesBack() {
+        GpuJob job = weighted("1.01", "2.5", 1);
+        job.moveTo(JobStatus.APPROVED, null, "root", null, LATER);
+        job.moveTo(JobStatus.PROCESSING, null, "root", null, LATER);
+
+        assertThat(job.moveTo(JobStatus.COMPLETED, null, "root", null, LATER)).isZero();
+        assertThat(job.getChargedHours()).isEqualTo(new BigDecimal("2.53"));
+    }
+
+    @Test
+    void rejectOrCancelInAWeightedPoolThenTheWholeChargeGoesBackAndTheJobHoldsNothing() {
+        GpuJob rejected = weighted("1.01", "2.5", 1);
+        GpuJob cancelled = weighted("1.01", "2.5", 1);
+
+        assertThat(rejected.moveTo(JobStatus.REJECTED, null, "root", null, LATER)).isEqualTo(new BigDecimal("2.53"));
+        assertThat(cancelled.cancel("alice", LATER)).isEqualTo(new BigDecimal("2.53"));
+        assertThat(rejected.getChargedHours()).isZero();
+        assertThat(cancelled.getChargedHours()).isZero();
+        assertThat(cancelled.getUsedHours()).isZero();
+    }
+
+    @Test
+    void moveToWhenApprovedThenTheApprovalTimeIsKept() {
+        GpuJob job = job("2.50");
+        assertThat(job.getApprovedAt()).isNull();
+
+        job.moveTo(JobStatus.APPROVED, null, "root", null, LATER);
+
+        assertThat(job.getApprovedAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void approveAutomaticallyThenApprovedBySystemAtSubmission() {
+        GpuJob job = weighted("1.00", "1", 1);
+
+        job.approveAutomatically();
+
+        assertThat(job.getStatus()).isEqualTo(JobStatus.APPROVED);
+        assertThat(job.getApprovedAt()).isEqualTo(SUBMITTED);
+        assertThat(job.history()).containsExactly(new JobStatusChange(JobStatus.PENDING, SUBMITTED, "alice", null),
+                new JobStatusChange(JobStatus.APPROVED, SUBMITTED, "system", "auto-approved"));
+    }
+
+    @Test
+    void approveAutomaticallyWhenNotNewThenRefused() {
+        GpuJob job = job("1.00");
+        job.moveTo(JobStatus.APPROVED, null, "root", null, LATER);
+
+        assertThatThrownBy(job::approveAutomatically)
+            .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static GpuJob weighted(String gpuHours, String weight, int gpuCount) {
+        return new GpuJob(UUID.randomUUID(), UUID.randomUUID(), "alice", "train", null,
+                new BigDecimal(gpuHours), UUID.randomUUID(), "a100", new BigDecimal(weight), gpuCount,
+                List.of("python", "train.py"), SUBMITTED);
     }
 }

@@ -382,6 +382,67 @@ class JobControllerTests {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"gpuCount\": 0 | gpuCount",
+            "\"gpuCount\": 65 | gpuCount",
+            "\"gpuCount\": -1 | gpuCount",
+            "\"command\": [] | command",
+            "\"command\": [\"\"] | command",
+            "\"command\": [\"a\\u0000b\"] | command",
+            "\"command\": [\"python\", null] | command" })
+    void submitWhenAPoolFieldBreaksItsRuleThenReturns400ValidationFailedNamingIt(String field, String name) {
+        String bearer = signedIn(UserFixtures.user("alice"));
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": 2, " + field + "}", "/api/v1/jobs");
+
+        assertValidationFailed(result, name);
+        then(jobService).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenTheCommandHas65ArgumentsThenReturns400ValidationFailed() {
+        String bearer = signedIn(UserFixtures.user("alice"));
+        String command = "[" + String.join(",", java.util.Collections.nCopies(65, "\"x\"")) + "]";
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": 2, \"command\": " + command + "}", "/api/v1/jobs");
+
+        assertValidationFailed(result, "command");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"command\": 42", "\"command\": \"python train.py\"", "\"command\": [1]",
+            "\"command\": {}", "\"gpuCount\": 1.5", "\"gpuCount\": \"2\"", "\"gpuCount\": true",
+            "\"gpuCount\": 99999999999", "\"pool\": 5", "\"pool\": [\"a100\"]" })
+    void submitWhenAPoolFieldHasTheWrongJsonTypeThenReturns400Malformed(String field) {
+        String bearer = signedIn(UserFixtures.user("alice"));
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
+                "{\"name\": \"train\", \"gpuHours\": 2, " + field + "}", "/api/v1/jobs");
+
+        assertProblem(result, 400, "MALFORMED_REQUEST");
+        then(jobService).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenPoolFieldsGivenThenPassesThemToTheService() {
+        String bearer = signedIn(UserFixtures.user("alice"));
+        given(jobService.submit(any(), any(), isNull()))
+            .willReturn(new JobService.Submission(job(UUID.randomUUID(), JobStatus.PENDING, null), false));
+
+        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer, "{\"name\": \"train\", \"gpuHours\": 2, "
+                + "\"pool\": \"A100\", \"gpuCount\": 64, \"command\": [\"python\", \"train.py\"]}", "/api/v1/jobs");
+
+        assertThat(result).hasStatus(201);
+        var request = ArgumentCaptor.forClass(SubmitJobRequest.class);
+        then(jobService).should().submit(any(), request.capture(), isNull());
+        assertThat(request.getValue().pool()).isEqualTo("A100");
+        assertThat(request.getValue().gpuCount()).isEqualTo(64);
+        assertThat(request.getValue().command()).containsExactly("python", "train.py");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "{\"name\": \"train\", \"gpuHours\": \"2.5\"}", "{\"name\": \"train\", \"gpuHours\": true}",
             "{\"name\": \"train\", \"gpuHours\": NaN}", "{\"name\": 42, \"gpuHours\": 2.5}", "{\"name\": \"train\",",
             "not json", "{\"name\": \"a\", \"gpuHours\": 1} {}", "" })
@@ -497,7 +558,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), any()))
+        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(job(jobId, JobStatus.PENDING, null)),
                     new PageResponse.PageMetadata(5, 1, 6, 2)));
 
@@ -513,7 +574,7 @@ class JobControllerTests {
         assertThat(result).bodyJson().extractingPath("$.page.totalElements").asNumber().isEqualTo(6);
         assertThat(result).bodyJson().extractingPath("$.page.totalPages").asNumber().isEqualTo(2);
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), pageable.capture());
+        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isEqualTo(1);
         assertThat(pageable.getValue().getPageSize()).isEqualTo(5);
         assertThat(pageable.getValue().getSort().getOrderFor("createdAt").isDescending()).isTrue();
@@ -523,13 +584,13 @@ class JobControllerTests {
     void listWhenNoPagingGivenThenUsesPage0Size20() {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
-        given(jobService.list(any(), isNull(), isNull(), any()))
+        given(jobService.list(any(), isNull(), isNull(), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(), new PageResponse.PageMetadata(20, 0, 0, 0)));
 
         assertThat(mvc.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, bearer).exchange()).hasStatusOk();
 
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(any(), isNull(), isNull(), pageable.capture());
+        then(jobService).should().list(any(), isNull(), isNull(), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isZero();
         assertThat(pageable.getValue().getPageSize()).isEqualTo(20);
     }

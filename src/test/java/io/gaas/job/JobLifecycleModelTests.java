@@ -3,6 +3,7 @@ package io.gaas.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ import tools.jackson.databind.JsonNode;
  * A seeded model test over HTTP: per seed, a random sequence of submissions, cancellations,
  * status changes (legal and not), completions with random usage and quota adjustments across three
  * users, checked after every step against a model of balances and job states kept in the test.
+ * Jobs go to three pools: {@code default}, a small one with a capacity, a weight and auto-approval,
+ * and one without a limit at another weight, whose settings change now and then; the model prices
+ * every job at its pool's weight and keeps each pool's GPUs in use.
  * Each run prints its seed; to replay one, put it alone in {@link #seeds()}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,19 +65,49 @@ class JobLifecycleModelTests {
         }
     }
 
+    static final class ModelPool {
+        final String name;
+        Integer gpus;
+        BigDecimal weight;
+        BigDecimal autoApproveHours;
+        int gpusInUse;
+
+        ModelPool(String name, Integer gpus, BigDecimal weight, BigDecimal autoApproveHours) {
+            this.name = name;
+            this.gpus = gpus;
+            this.weight = weight;
+            this.autoApproveHours = autoApproveHours;
+        }
+
+        BigDecimal charge(BigDecimal gpuHours) {
+            return gpuHours.multiply(weight).setScale(2, RoundingMode.CEILING);
+        }
+    }
+
     static final class ModelJob {
         final String id;
         final int owner;
         final BigDecimal gpuHours;
+        final ModelPool pool;
+        final int gpuCount;
+        final BigDecimal weight;
+        BigDecimal chargedHours;
         Status status = Status.PENDING;
         BigDecimal usedHours;
 
-        ModelJob(String id, int owner, BigDecimal gpuHours) {
+        ModelJob(String id, int owner, BigDecimal gpuHours, ModelPool pool, int gpuCount) {
             this.id = id;
             this.owner = owner;
             this.gpuHours = gpuHours;
+            this.pool = pool;
+            this.gpuCount = gpuCount;
+            this.weight = pool.weight;
+            this.chargedHours = pool.charge(gpuHours);
         }
     }
+
+    static final List<BigDecimal> WEIGHTS = List.of(new BigDecimal("0.5"), new BigDecimal("1.25"),
+            new BigDecimal("2.5"), new BigDecimal("1.33"), new BigDecimal("0.01"), new BigDecimal("3"));
 
     static LongStream seeds() {
         return LongStream.of(1L, 2L, 3L, 42L, 1234L, 99991L, 20261127L, 31337L, 8675309L, 424242L);
@@ -87,10 +121,12 @@ class JobLifecycleModelTests {
     Random random;
     List<ModelUser> users;
     List<ModelJob> jobs;
+    List<ModelPool> pools;
     Map<String, String> userIds;
     String where;
     int accepted;
     int refused;
+    int atCapacity;
 
     @BeforeEach
     void setUp() {
@@ -115,14 +151,19 @@ class JobLifecycleModelTests {
             String name = TestHttp.uniqueName("model" + i);
             users.add(new ModelUser(name, http.registerAndLogin(name)));
         }
+        pools = new ArrayList<>();
+        pools.add(new ModelPool("default", null, BigDecimal.ONE, null));
+        pools.add(createPool(new ModelPool(TestHttp.uniqueName("small").toLowerCase(), 1 + random.nextInt(4),
+                pickWeight(), random.nextBoolean() ? hours(0, 150) : null)));
+        pools.add(createPool(new ModelPool(TestHttp.uniqueName("wide").toLowerCase(), null, pickWeight(), null)));
 
         for (int step = 0; step < STEPS; step++) {
             where = "seed " + seed + ", step " + step;
             step();
             checkInvariants();
         }
-        System.out.printf("JobLifecycleModelTests [%s] done: %d steps, %d accepted, %d refused, %d jobs%n",
-                info.getDisplayName(), STEPS, accepted, refused, jobs.size());
+        System.out.printf("JobLifecycleModelTests [%s] done: %d steps, %d accepted, %d refused (%d at capacity), "
+                + "%d jobs%n", info.getDisplayName(), STEPS, accepted, refused, atCapacity, jobs.size());
         assertThat(accepted).as("a sequence that never succeeds tests nothing").isGreaterThan(STEPS / 4);
     }
 
@@ -146,8 +187,11 @@ class JobLifecycleModelTests {
         else if (roll < 75) {
             changeStatus(random.nextBoolean() ? Status.COMPLETED : Status.FAILED);
         }
-        else if (roll < 85) {
+        else if (roll < 82) {
             adjust();
+        }
+        else if (roll < 86) {
+            changePool();
         }
         else {
             changeStatus(Status.values()[random.nextInt(Status.values().length)]);
@@ -157,22 +201,97 @@ class JobLifecycleModelTests {
     private void submit() {
         int u = random.nextInt(USERS);
         ModelUser user = users.get(u);
+        ModelPool pool = pools.get(random.nextInt(pools.size()));
+        int gpuCount = random.nextInt(6) == 0 ? 1 + random.nextInt(6) : 1;
         BigDecimal hours = switch (random.nextInt(10)) {
             case 0 -> user.balance.add(new BigDecimal("0.01"));
             case 1 -> new BigDecimal("50.00");
+            case 2 -> BigDecimal.valueOf(random.nextInt(gpuCount + 1), 2);
             default -> hours(1, 400);
         };
-        where += " submit " + hours + " by user " + u;
-        Response response = http.post("/api/v1/jobs", user.token, Map.of("name", "model-job", "gpuHours", hours));
-        if (hours.compareTo(user.balance) <= 0) {
+        if (hours.signum() == 0) {
+            hours = new BigDecimal("0.01");
+        }
+        BigDecimal charge = pool.charge(hours);
+        where += " submit " + hours + " x" + gpuCount + " to " + pool.name + " (charge " + charge + ") by user " + u;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "model-job");
+        body.put("gpuHours", hours);
+        if (!pool.name.equals("default") || random.nextBoolean()) {
+            body.put("pool", random.nextBoolean() ? pool.name : pool.name.toUpperCase());
+        }
+        if (gpuCount > 1 || random.nextBoolean()) {
+            body.put("gpuCount", gpuCount);
+        }
+        Response response = http.post("/api/v1/jobs", user.token, body);
+        if (hours.compareTo(new BigDecimal("0.01").multiply(BigDecimal.valueOf(gpuCount))) < 0) {
+            expect(response, 400, "VALIDATION_FAILED");
+            assertThat(response.json().get("errors").get(0).get("field").asString()).as(where).isEqualTo("gpuHours");
+        }
+        else if (pool.gpus != null && gpuCount > pool.gpus) {
+            expect(response, 400, "VALIDATION_FAILED");
+            assertThat(response.json().get("errors").get(0).get("field").asString()).as(where).isEqualTo("gpuCount");
+        }
+        else if (charge.compareTo(user.balance) <= 0) {
             expect(response, 201, null);
-            user.balance = user.balance.subtract(hours);
-            jobs.add(new ModelJob(response.text("id"), u, hours));
-            assertThat(response.text("status")).as(where).isEqualTo("PENDING");
+            user.balance = user.balance.subtract(charge);
+            ModelJob job = new ModelJob(response.text("id"), u, hours, pool, gpuCount);
+            if (pool.autoApproveHours != null && charge.compareTo(pool.autoApproveHours) <= 0) {
+                job.status = Status.APPROVED;
+            }
+            jobs.add(job);
+            assertThat(response.text("status")).as(where).isEqualTo(job.status.name());
+            assertThat(response.decimal("chargedHours")).as(where).isEqualByComparingTo(charge);
+            assertThat(response.decimal("weight")).as(where).isEqualByComparingTo(pool.weight);
+            assertThat(response.text("pool")).as(where).isEqualTo(pool.name);
         }
         else {
             expect(response, 400, "INSUFFICIENT_QUOTA");
+            assertThat(response.decimal("requested")).as(where).isEqualByComparingTo(charge);
         }
+    }
+
+    /** An admin changes the small pool's capacity or a pool's price: running jobs and old charges stay. */
+    private void changePool() {
+        ModelPool pool = pools.get(1 + random.nextInt(pools.size() - 1));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (random.nextBoolean()) {
+            body.put("weight", pickWeight());
+        }
+        if (pool.gpus != null && random.nextBoolean()) {
+            body.put("gpus", 1 + random.nextInt(4));
+        }
+        if (random.nextInt(3) == 0) {
+            body.put("autoApproveHours", random.nextBoolean() ? null : hours(0, 150));
+        }
+        where += " PATCH pool " + pool.name + " " + body;
+        Response response = http.patch("/api/v1/admin/pools/" + pool.name, admin, body);
+        expect(response, 200, null);
+        if (body.containsKey("weight")) {
+            pool.weight = (BigDecimal) body.get("weight");
+        }
+        if (body.containsKey("gpus")) {
+            pool.gpus = (Integer) body.get("gpus");
+        }
+        if (body.containsKey("autoApproveHours")) {
+            pool.autoApproveHours = (BigDecimal) body.get("autoApproveHours");
+        }
+        assertThat(response.json().get("gpusInUse").asInt()).as(where).isEqualTo(pool.gpusInUse);
+    }
+
+    private ModelPool createPool(ModelPool pool) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", pool.name);
+        body.put("gpus", pool.gpus);
+        body.put("weight", pool.weight);
+        body.put("autoApproveHours", pool.autoApproveHours);
+        Response response = http.post("/api/v1/admin/pools", admin, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return pool;
+    }
+
+    private BigDecimal pickWeight() {
+        return WEIGHTS.get(random.nextInt(WEIGHTS.size()));
     }
 
     private void cancel() {
@@ -224,6 +343,7 @@ class JobLifecycleModelTests {
         Response response = http.patch("/api/v1/jobs/" + job.id + "/status", admin, body);
 
         boolean legal = ADMIN_MOVES.getOrDefault(job.status, Set.of()).contains(target);
+        ModelPool pool = job.pool;
         if (usedHoursWithWrongTarget) {
             expect(response, 400, "VALIDATION_FAILED");
         }
@@ -233,11 +353,19 @@ class JobLifecycleModelTests {
         else if (used != null && used.compareTo(job.gpuHours) > 0) {
             expect(response, 400, "VALIDATION_FAILED");
         }
+        else if (target == Status.PROCESSING && pool.gpus != null && pool.gpusInUse + job.gpuCount > pool.gpus) {
+            expect(response, 409, "POOL_AT_CAPACITY");
+            atCapacity++;
+        }
         else {
             expect(response, 200, null);
             switch (target) {
                 case REJECTED -> finish(job, target, BigDecimal.ZERO);
                 case COMPLETED, FAILED -> finish(job, target, used == null ? job.gpuHours : used);
+                case PROCESSING -> {
+                    job.status = target;
+                    pool.gpusInUse += job.gpuCount;
+                }
                 default -> job.status = target;
             }
             assertThat(response.text("status")).as(where).isEqualTo(target.name());
@@ -271,10 +399,16 @@ class JobLifecycleModelTests {
         return userIds.computeIfAbsent(user.name, name -> http.get("/api/v1/users/me", user.token).text("id"));
     }
 
+    /** The final charge is the used GPU-hours at the job's own weight, rounded up; the rest goes back. */
     private void finish(ModelJob job, Status status, BigDecimal used) {
+        if (job.status == Status.PROCESSING) {
+            job.pool.gpusInUse -= job.gpuCount;
+        }
+        BigDecimal finalCharge = used.multiply(job.weight).setScale(2, RoundingMode.CEILING);
+        users.get(job.owner).balance = users.get(job.owner).balance.add(job.chargedHours.subtract(finalCharge));
         job.status = status;
         job.usedHours = used;
-        users.get(job.owner).balance = users.get(job.owner).balance.add(job.gpuHours.subtract(used));
+        job.chargedHours = finalCharge;
     }
 
     /** Mostly a job from which the move is legal (so the lifecycle advances), otherwise any job. */
@@ -339,13 +473,28 @@ class JobLifecycleModelTests {
                 if (job.status.isFinal()) {
                     assertThat(api.get("usedHours").decimalValue()).as("%s: usedHours", who)
                         .isEqualByComparingTo(job.usedHours);
-                    assertThat(charged).as("%s: net charge of final job %s", who, job.id)
-                        .isEqualByComparingTo(job.usedHours);
                 }
                 else {
                     assertThat(api.get("usedHours").isNull()).as("%s: usedHours before the end", who).isTrue();
-                    assertThat(charged).as("%s: charge of open job %s", who, job.id).isEqualByComparingTo(job.gpuHours);
                 }
+                assertThat(charged).as("%s: net charge of job %s", who, job.id).isEqualByComparingTo(job.chargedHours);
+                assertThat(api.get("chargedHours").decimalValue()).as("%s: chargedHours of %s", who, job.id)
+                    .isEqualByComparingTo(job.chargedHours);
+                assertThat(api.get("weight").decimalValue()).as(who).isEqualByComparingTo(job.weight);
+                assertThat(api.get("gpuCount").asInt()).as(who).isEqualTo(job.gpuCount);
+            }
+        }
+        for (ModelPool pool : pools.subList(1, pools.size())) {
+            JsonNode api = http.get("/api/v1/pools/" + pool.name, admin).json();
+            assertThat(api.get("gpusInUse").asInt()).as("%s: gpusInUse of %s", where, pool.name)
+                .isEqualTo(pool.gpusInUse)
+                .isEqualTo(jobs.stream().filter(job -> job.pool == pool && job.status == Status.PROCESSING)
+                    .mapToInt(job -> job.gpuCount).sum());
+            assertThat(api.get("jobsWaiting").asLong()).as("%s: jobsWaiting of %s", where, pool.name)
+                .isEqualTo(jobs.stream().filter(job -> job.pool == pool && job.status == Status.APPROVED).count());
+            if (pool.gpus != null && pool.gpusInUse > pool.gpus) {
+                // Only a lowered capacity can leave more in use than gpus, never a start.
+                assertThat(api.get("gpus").asInt()).as(where).isEqualTo(pool.gpus);
             }
         }
     }

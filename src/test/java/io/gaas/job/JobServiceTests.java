@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,7 +39,9 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
+import io.gaas.pool.PoolAtCapacityException;
 import io.gaas.pool.PoolCapacity;
+import io.gaas.pool.PoolDisabledException;
 import io.gaas.pool.PoolService;
 import io.gaas.pool.PoolSettings;
 import io.gaas.pool.Pools;
@@ -79,7 +82,8 @@ class JobServiceTests {
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
         JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, false);
-        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
     }
@@ -131,7 +135,8 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
         JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -155,7 +160,8 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
         JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, waitReasons, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
@@ -371,6 +377,151 @@ class JobServiceTests {
             .isInstanceOfSatisfying(InvalidTransitionException.class,
                     ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_TRANSITION));
         then(quota).shouldHaveNoInteractions();
+    }
+
+    // --- pools: capacity, weights and auto-approval
+
+    @Test
+    void changeStatusWhenStartedThenTakesTheJobsGpusBeforeSaving() {
+        GpuJob job = approved(pooled("2.00", "1.5", 2));
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("PROCESSING", null, null));
+
+        InOrder order = inOrder(capacity, jobs);
+        order.verify(capacity).take(A100.id(), 2);
+        order.verify(jobs).saveAndFlush(job);
+        then(capacity).shouldHaveNoMoreInteractions();
+    }
+
+    @Test
+    void changeStatusWhenThePoolIsFullThenPoolAtCapacityAndNothingSavedOrRefunded() {
+        GpuJob job = approved(pooled("2.00", "1.5", 2));
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+        org.mockito.BDDMockito.willThrow(new PoolAtCapacityException()).given(capacity).take(A100.id(), 2);
+
+        assertThatThrownBy(() -> service.changeStatus(admin(), job.getId(),
+                new ChangeJobStatusRequest("PROCESSING", null, null)))
+            .isInstanceOfSatisfying(PoolAtCapacityException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.POOL_AT_CAPACITY));
+        then(jobs).should(never()).saveAndFlush(any());
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "COMPLETED", "FAILED" })
+    void changeStatusWhenARunningJobEndsThenGivesItsGpusBackAndSettlesAtItsWeight(String end) {
+        GpuJob job = pooled("2.00", "1.5", 2);
+        given(jobs.findById(job.getId())).willReturn(Optional.of(approvedAndRunning(job)));
+
+        JobResponse response = service.changeStatus(admin(), job.getId(),
+                new ChangeJobStatusRequest(end, null, new BigDecimal("0.51")));
+
+        then(capacity).should().release(A100.id(), 2);
+        then(quota).should().refund(job.getOwnerId(), new BigDecimal("2.23"), job.getId(), "root"); // 3.00 - 0.77
+        assertThat(response.chargedHours()).isEqualTo(new BigDecimal("0.77")); // 0.765 rounded up
+    }
+
+    @Test
+    void changeStatusWhenAWaitingJobIsRejectedThenNoGpusMove() {
+        GpuJob job = pooled("2.00", "1.5", 2);
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("REJECTED", null, null));
+
+        then(capacity).shouldHaveNoInteractions();
+        then(quota).should().refund(job.getOwnerId(), new BigDecimal("3.00"), job.getId(), "root");
+    }
+
+    @Test
+    void submitWhenInAWeightedPoolThenChargesGpuHoursTimesWeightRoundedUp() {
+        given(pools.settings("a100")).willReturn(Optional.of(A100));
+        given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
+
+        JobService.Submission submission = service.submit(alice(), pooledRequest("1.01", "A100", 2), null);
+
+        then(quota).should().charge(any(), eq(new BigDecimal("2.53")), any(), eq("alice"));
+        assertThat(submission.job().pool()).isEqualTo("a100");
+        assertThat(submission.job().weight()).isEqualTo(new BigDecimal("2.50"));
+        assertThat(submission.job().chargedHours()).isEqualTo(new BigDecimal("2.53"));
+        assertThat(submission.job().timeLimitSeconds()).isEqualTo(1818);
+        assertThat(submission.job().status()).isEqualTo(JobStatus.PENDING);
+    }
+
+    @Test
+    void submitWhenTheChargeIsWithinThePoolsAutoApprovalThenApprovedBySystem() {
+        PoolSettings auto = new PoolSettings(UUID.randomUUID(), "auto", null, BigDecimal.ONE, new BigDecimal("2.00"),
+                true);
+        given(pools.settings("auto")).willReturn(Optional.of(auto));
+        given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
+
+        JobService.Submission small = service.submit(alice(), pooledRequest("2.00", "auto", 1), null);
+        JobService.Submission large = service.submit(alice(), pooledRequest("2.01", "auto", 1), null);
+
+        assertThat(small.job().status()).isEqualTo(JobStatus.APPROVED);
+        assertThat(small.job().history()).extracting(JobResponse.HistoryEntry::by).containsExactly("alice", "system");
+        assertThat(small.job().history().get(1).reason()).isEqualTo("auto-approved");
+        assertThat(large.job().status()).isEqualTo(JobStatus.PENDING);
+    }
+
+    @Test
+    void submitWhenThePoolRefusesThenNothingIsCharged() {
+        given(pools.settings("a100")).willReturn(Optional.of(A100));
+        given(pools.settings("off")).willReturn(Optional.of(new PoolSettings(UUID.randomUUID(), "off", null,
+                BigDecimal.ONE, null, false)));
+        given(pools.settings("gone")).willReturn(Optional.empty());
+
+        assertRefusedOn(() -> service.submit(alice(), pooledRequest("5", "a100", 5), null), "gpuCount");
+        assertRefusedOn(() -> service.submit(alice(), pooledRequest("1", "gone", 1), null), "pool");
+        assertRefusedOn(() -> service.submit(alice(), pooledRequest("1", "not a pool", 1), null), "pool");
+        assertRefusedOn(() -> service.submit(alice(), pooledRequest("0.03", "a100", 4), null), "gpuHours");
+        assertThatThrownBy(() -> service.submit(alice(), pooledRequest("1", "off", 1), null))
+            .isInstanceOfSatisfying(PoolDisabledException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.POOL_DISABLED));
+        then(quota).shouldHaveNoInteractions();
+        then(jobs).should(never()).save(any());
+    }
+
+    @Test
+    void fingerprintOfAV1BodyIsUnchangedAndEachPoolFieldChangesIt() {
+        SubmitJobRequest v1 = request("train", "2.5", null);
+        String base = JobService.fingerprint(v1);
+
+        assertThat(JobService.fingerprint(new SubmitJobRequest("train", new BigDecimal("2.50"), null, null, null, null)))
+            .isEqualTo(base);
+        assertThat(java.util.stream.Stream.of(
+                new SubmitJobRequest("train", new BigDecimal("2.5"), null, "default", null, null),
+                new SubmitJobRequest("train", new BigDecimal("2.5"), null, null, 1, null),
+                new SubmitJobRequest("train", new BigDecimal("2.5"), null, null, null, List.of("x")),
+                new SubmitJobRequest("train", new BigDecimal("2.5"), null, null, null, List.of("x", "y")))
+            .map(JobService::fingerprint)).doesNotContain(base).doesNotHaveDuplicates();
+    }
+
+    private static void assertRefusedOn(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
+                ex -> assertThat(ex.properties().get("errors").toString()).contains("field=" + field + ","));
+    }
+
+    static final PoolSettings A100 = new PoolSettings(UUID.randomUUID(), "a100", 4, new BigDecimal("2.50"), null,
+            true);
+
+    private static SubmitJobRequest pooledRequest(String gpuHours, String pool, int gpuCount) {
+        return new SubmitJobRequest("train", new BigDecimal(gpuHours), null, pool, gpuCount, null);
+    }
+
+    private static GpuJob pooled(String gpuHours, String weight, int gpuCount) {
+        return new GpuJob(UUID.randomUUID(), UUID.randomUUID(), "alice", "train", null, new BigDecimal(gpuHours),
+                A100.id(), "a100", new BigDecimal(weight), gpuCount, null, NOW.minusSeconds(600));
+    }
+
+    private static GpuJob approved(GpuJob job) {
+        job.moveTo(JobStatus.APPROVED, null, "root", null, NOW.minusSeconds(300));
+        return job;
+    }
+
+    private static GpuJob approvedAndRunning(GpuJob job) {
+        approved(job).moveTo(JobStatus.PROCESSING, null, "root", null, NOW.minusSeconds(200));
+        return job;
     }
 
     // --- cancel and visibility

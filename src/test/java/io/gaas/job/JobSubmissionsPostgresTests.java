@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.gaas.pool.PoolDisabledException;
 import io.gaas.pool.PoolService;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
@@ -35,6 +36,7 @@ import io.gaas.quota.QuotaService;
 import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.UserRows;
 import io.gaas.web.NotFoundException;
+import io.gaas.web.ValidationException;
 
 /**
  * The one-statement submission on real PostgreSQL: it writes exactly the rows that the quota
@@ -177,6 +179,101 @@ class JobSubmissionsPostgresTests {
         assertThatThrownBy(() -> oneStatement.chargeAndInsert(job)).isInstanceOf(NotFoundException.class);
 
         assertThat(jobs.findById(job.id())).isEmpty();
+    }
+
+    @Test
+    void chargeAndInsertInAWeightedAutoApprovingPoolWritesTheSameRowsOnBothPaths() {
+        UUID pool = pool("weighted", null, "2.50", "3.00", true);
+        UUID viaStatement = userWithHours("10.00");
+        UUID viaServices = userWithHours("10.00");
+        NewJob first = pooledJob(viaStatement, "1.01", "weighted", 2, List.of("python", "train.py"));
+        NewJob second = pooledJob(viaServices, "1.01", "weighted", 2, List.of("python", "train.py"));
+
+        GpuJob returned = oneStatement.chargeAndInsert(first);
+        generic.chargeAndInsert(second);
+        jobs.flush();
+
+        assertThat(comparable(jobRow(first.id()))).isEqualTo(comparable(jobRow(second.id())));
+        assertThat(comparable(ledgerEntryOf(first.id()))).isEqualTo(comparable(ledgerEntryOf(second.id())));
+        assertThat(historyOf(first.id())).isEqualTo(historyOf(second.id())).hasSize(1);
+        assertThat(historyOf(first.id()).get(0)).containsEntry("status", "APPROVED").containsEntry("actor", "system")
+            .containsEntry("reason", "auto-approved").containsEntry("seq", 0);
+        assertThat(jobRow(first.id())).containsEntry("pool_id", pool)
+            .containsEntry("charged_hours", new BigDecimal("2.53"))
+            .containsEntry("weight", new BigDecimal("2.50"))
+            .containsEntry("gpu_count", 2)
+            .containsEntry("time_limit_seconds", 1818L)
+            .containsEntry("command", "[\"python\",\"train.py\"]")
+            .containsEntry("status", "APPROVED");
+        assertThat(balanceOf(viaStatement)).isEqualByComparingTo("7.47");
+        assertThat(returned.getChargedHours()).isEqualTo(new BigDecimal("2.53"));
+        assertThat(returned.getStatus()).isEqualTo(JobStatus.APPROVED);
+        GpuJob stored = jobs.findById(first.id()).orElseThrow();
+        assertThat(stored.history()).isEqualTo(returned.history());
+        assertThat(stored.getApprovedAt()).isEqualTo(NOW);
+        assertThat(stored.getCommand()).containsExactly("python", "train.py");
+    }
+
+    @Test
+    void chargeAndInsertWhenTheChargeIsAboveTheAutoApprovalThenPending() {
+        pool("strict", null, "2.00", "1.00", true);
+        UUID owner = userWithHours("10.00");
+
+        GpuJob job = oneStatement.chargeAndInsert(pooledJob(owner, "0.51", "strict", 1, null));
+
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(historyOf(job.getId())).isEmpty();
+        assertThat(jobRow(job.getId())).containsEntry("status", "PENDING").containsEntry("approved_at", null);
+    }
+
+    @Test
+    void chargeAndInsertWhenThePoolRefusesThenTheReasonAndNothingWritten() {
+        pool("small", 2, "1.00", null, true);
+        pool("off", null, "1.00", null, false);
+        UUID owner = userWithHours("10.00");
+
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "3", "small", 3, null)))
+            .isInstanceOfSatisfying(ValidationException.class,
+                    refused -> assertThat(refused.properties().get("errors").toString()).contains("gpuCount"));
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "1", "nowhere", 1, null)))
+            .isInstanceOfSatisfying(ValidationException.class,
+                    refused -> assertThat(refused.properties().get("errors").toString()).contains("pool"));
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "1", "off", 1, null)))
+            .isInstanceOf(PoolDisabledException.class);
+        assertThatThrownBy(() -> oneStatement.chargeAndInsert(pooledJob(owner, "10.01", "small", 1, null)))
+            .isInstanceOf(InsufficientQuotaException.class);
+
+        assertThat(balanceOf(owner)).isEqualByComparingTo("10.00");
+        assertThat(jdbc.sql("SELECT count(*) FROM gpu_jobs WHERE owner_id = :id").param("id", owner)
+            .query(Long.class).single()).isZero();
+    }
+
+    private UUID pool(String name, Integer gpus, String weight, String autoApproveHours, boolean enabled) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO pools (id, name, gpus, weight, auto_approve_hours, enabled, created_at)
+                VALUES (:id, :name, :gpus, :weight, :auto, :enabled, :at)""")
+            .param("id", id)
+            .param("name", name)
+            .param("gpus", gpus, java.sql.Types.INTEGER)
+            .param("weight", new BigDecimal(weight))
+            .param("auto", autoApproveHours == null ? null : new BigDecimal(autoApproveHours), java.sql.Types.NUMERIC)
+            .param("enabled", enabled)
+            .param("at", NOW.atOffset(ZoneOffset.UTC))
+            .update();
+        return id;
+    }
+
+    private static NewJob pooledJob(UUID ownerId, String hours, String pool, int gpuCount, List<String> command) {
+        return new NewJob(UUID.randomUUID(), ownerId, "u-" + ownerId.toString().substring(0, 8), "train", null,
+                new BigDecimal(hours), pool, gpuCount, command, NOW);
+    }
+
+    private List<Map<String, Object>> historyOf(UUID jobId) {
+        return jdbc.sql("SELECT seq, status, changed_at, actor, reason FROM job_history WHERE job_id = :id ORDER BY seq")
+            .param("id", jobId)
+            .query()
+            .listOfRows();
     }
 
     private UUID userWithHours(String hours) {

@@ -2,8 +2,17 @@ package io.gaas.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,10 +22,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.gaas.GaasApplication;
+import io.gaas.support.Accounts;
 import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.ParallelCalls;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two instances of the service (two Spring contexts on two ports) on one PostgreSQL database:
@@ -131,5 +142,131 @@ class TwoReplicasIntegrationTests {
         assertThat(limited.code()).isEqualTo("TOO_MANY_REQUESTS");
         assertThat(one.post("/api/v1/auth/login", null, Map.of("username", name, "password", TestHttp.PASSWORD))
             .status()).isEqualTo(429);
+    }
+
+    /**
+     * Eight admins, four on each replica, start and complete the jobs of a 5-GPU pool as fast as they
+     * can. A sampler reads the pool (on both replicas) and the pool's PROCESSING jobs the whole time:
+     * neither may ever show more than 5 GPUs at work. At the end every job is settled at the pool's
+     * weight and every balance and ledger adds up.
+     */
+    @Test
+    void startWhenAdminsOnBothReplicasRaceForASmallPoolThenItsGpusAreNeverExceeded() throws Exception {
+        String admin = one.login(ADMIN);
+        String pool = TestHttp.uniqueName("race").toLowerCase();
+        int gpus = 5;
+        assertThat(one.post("/api/v1/admin/pools", admin, Map.of("name", pool, "gpus", gpus, "weight", 1.5)).status())
+            .isEqualTo(201);
+        Map<String, String> owners = new ConcurrentHashMap<>();
+        Map<String, Integer> gpuCounts = new ConcurrentHashMap<>();
+        List<String> tokens = new ArrayList<>();
+        for (int u = 0; u < 4; u++) {
+            String token = one.registerAndLogin(TestHttp.uniqueName("racer" + u));
+            tokens.add(token);
+            for (int j = 0; j < 8; j++) {
+                int gpuCount = 1 + (u + j) % 3;
+                Response job = (j % 2 == 0 ? one : two).post("/api/v1/jobs", token, Map.of("name", "race-" + j,
+                        "gpuHours", new BigDecimal("0.25").multiply(BigDecimal.valueOf(gpuCount)), "pool", pool,
+                        "gpuCount", gpuCount));
+                assertThat(job.status()).as(job.body()).isEqualTo(201);
+                owners.put(job.text("id"), token);
+                gpuCounts.put(job.text("id"), gpuCount);
+                assertThat(one.patch("/api/v1/jobs/" + job.text("id") + "/status", admin,
+                        Map.of("status", "APPROVED")).status()).isEqualTo(200);
+            }
+        }
+        Set<String> approved = ConcurrentHashMap.newKeySet();
+        approved.addAll(owners.keySet());
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        Map<String, BigDecimal> usedHours = new ConcurrentHashMap<>();
+        AtomicInteger atCapacity = new AtomicInteger();
+        AtomicInteger mostInUse = new AtomicInteger();
+        AtomicInteger samples = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        List<String> violations = new CopyOnWriteArrayList<>();
+
+        Thread sampler = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                for (TestHttp replica : List.of(one, two)) {
+                    int inUse = replica.get("/api/v1/pools/" + pool, admin).json().get("gpusInUse").asInt();
+                    mostInUse.accumulateAndGet(inUse, Math::max);
+                    Response processing = replica.get("/api/v1/jobs?status=PROCESSING&size=100&pool=" + pool, admin);
+                    int fromJobs = processing.json().get("content").valueStream()
+                        .mapToInt(job -> job.get("gpuCount").asInt()).sum();
+                    if (inUse > gpus || fromJobs > gpus) {
+                        violations.add("gpusInUse " + inUse + ", PROCESSING jobs' GPUs " + fromJobs);
+                    }
+                    samples.incrementAndGet();
+                }
+            }
+        });
+        ParallelCalls.run(8, worker -> {
+            TestHttp replica = worker % 2 == 0 ? one : two;
+            String token = replica.login(ADMIN);
+            Random random = new Random(worker);
+            while (!approved.isEmpty() || !running.isEmpty()) {
+                List<String> started = List.copyOf(running);
+                if (!started.isEmpty() && (approved.isEmpty() || random.nextBoolean())) {
+                    String id = started.get(random.nextInt(started.size()));
+                    if (running.remove(id)) {
+                        BigDecimal used = BigDecimal.valueOf(random.nextInt(26 * gpuCounts.get(id)), 2);
+                        Response completed = replica.patch("/api/v1/jobs/" + id + "/status", token,
+                                Map.of("status", "COMPLETED", "usedHours", used));
+                        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+                        usedHours.put(id, used);
+                    }
+                    continue;
+                }
+                List<String> waiting = List.copyOf(approved);
+                if (waiting.isEmpty()) {
+                    continue;
+                }
+                String id = waiting.get(random.nextInt(waiting.size()));
+                Response start = replica.patch("/api/v1/jobs/" + id + "/status", token, Map.of("status", "PROCESSING"));
+                if (start.status() == 200) {
+                    approved.remove(id);
+                    running.add(id);
+                }
+                else {
+                    assertThat(start.code()).as(start.body()).isIn("POOL_AT_CAPACITY", "INVALID_TRANSITION");
+                    if ("POOL_AT_CAPACITY".equals(start.code())) {
+                        atCapacity.incrementAndGet();
+                    }
+                }
+            }
+            return null;
+        });
+        done.set(true);
+        sampler.join();
+
+        assertThat(violations).isEmpty();
+        assertThat(samples.get()).isPositive();
+        assertThat(mostInUse.get()).isLessThanOrEqualTo(gpus);
+        assertThat(atCapacity.get()).as("the pool was full at times").isPositive();
+        assertThat(usedHours).hasSize(owners.size());
+        Response after = two.get("/api/v1/pools/" + pool, admin);
+        assertThat(after.json().get("gpusInUse").asInt()).isZero();
+        assertThat(after.json().get("jobsWaiting").asLong()).isZero();
+        for (String token : tokens) {
+            BigDecimal expected = new BigDecimal("10");
+            List<JsonNode> jobs = one.get("/api/v1/jobs?size=100", token).json().get("content").valueStream().toList();
+            assertThat(jobs).hasSize(8);
+            for (JsonNode job : jobs) {
+                BigDecimal finalCharge = usedHours.get(job.get("id").asString()).multiply(new BigDecimal("1.5"))
+                    .setScale(2, RoundingMode.CEILING);
+                assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+                assertThat(job.get("chargedHours").decimalValue()).isEqualByComparingTo(finalCharge);
+                expected = expected.subtract(finalCharge);
+            }
+            assertThat(Accounts.balance(two, token)).isEqualByComparingTo(expected);
+            BigDecimal runningSum = BigDecimal.ZERO;
+            for (JsonNode entry : Accounts.ledger(one, token)) {
+                runningSum = runningSum.add(entry.get("deltaHours").decimalValue());
+                assertThat(entry.get("balanceAfter").decimalValue()).isEqualByComparingTo(runningSum);
+            }
+            assertThat(runningSum).isEqualByComparingTo(expected);
+        }
+        System.out.printf("Pool race: %d samples, at most %d of %d GPUs in use, %d starts refused at capacity%n",
+                samples.get(), mostInUse.get(), gpus, atCapacity.get());
     }
 }

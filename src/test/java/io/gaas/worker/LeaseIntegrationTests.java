@@ -111,6 +111,8 @@ class LeaseIntegrationTests {
         assertProblem(scenario.heartbeat(worker, jobId), 409, "LEASE_LOST");
         assertProblem(scenario.finish(worker, jobId, 0, "100", null), 409, "LEASE_LOST");
         assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("9.98");
+        assertThat(http.get("/actuator/prometheus", null).body())
+            .contains("gaas_worker_leases_expired_total{pool=\"" + pool + "\"} 1.0");
     }
 
     @Test
@@ -119,9 +121,13 @@ class LeaseIntegrationTests {
         String jobId = scenario.approvedJob(alice, pool, "1", 1);
         scenario.claim(worker, 1);
 
-        for (int i = 0; i < 20; i++) { // ten minutes, two heartbeats a minute
+        for (int i = 0; i < 20; i++) { // ten minutes, two heartbeats a minute, some with a body of progress
             runFor(Duration.ofSeconds(30));
-            assertThat(scenario.heartbeat(worker, jobId).status()).isEqualTo(200);
+            Response beat = i % 2 == 0 ? scenario.heartbeat(worker, jobId)
+                    : http.post("/api/v1/worker/jobs/" + jobId + "/heartbeat", worker.token(),
+                            "{\"progress\": 0.5, \"future\": {\"field\": [1, 2]}}",
+                            java.util.Map.of("User-Agent", "gaas-worker/1.1"));
+            assertThat(beat.status()).isEqualTo(200);
         }
 
         assertThat(scenario.job(jobId).text("status")).isEqualTo("PROCESSING");
@@ -150,6 +156,8 @@ class LeaseIntegrationTests {
         assertThat(job.decimal("usedHours")).isEqualByComparingTo("0.02");
         assertProblem(scenario.finish(worker, jobId, 137, "142", null), 409, "LEASE_LOST");
         assertThat(gpusInUse()).isZero();
+        assertThat(http.get("/actuator/prometheus", null).body())
+            .contains("gaas_worker_time_limits_total{pool=\"" + pool + "\"} 1.0");
     }
 
     @Test

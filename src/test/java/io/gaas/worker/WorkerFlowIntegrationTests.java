@@ -540,4 +540,50 @@ class WorkerFlowIntegrationTests {
         assertThat(view.json().get("runningJobs").asLong()).isEqualTo(2);
         assertThat(Instant.parse(view.text("lastSeenAt"))).isEqualTo(clock.instant());
     }
+
+    // --- Documentation and metrics -----------------------------------------------------------------
+
+    @Test
+    void apiDocsWhenReadThenWorkerTokenSchemeAndEveryWorkerOperationWithItsErrors() {
+        JsonNode docs = http.get("/v3/api-docs", null).json();
+
+        JsonNode scheme = docs.get("components").get("securitySchemes").get("workerToken");
+        assertThat(scheme.get("type").asString()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+        JsonNode paths = docs.get("paths");
+        JsonNode claim = paths.get("/api/v1/worker/claim").get("post");
+        assertThat(claim.get("security").get(0).has("workerToken")).isTrue();
+        assertThat(claim.get("responses").propertyNames()).contains("200", "204", "400", "401", "403", "413", "415");
+        assertThat(claim.get("responses").get("403").toString()).contains("TOKEN_NOT_ALLOWED");
+        JsonNode finish = paths.get("/api/v1/worker/jobs/{id}/finish").get("post");
+        assertThat(finish.get("responses").propertyNames()).contains("200", "400", "401", "403", "404", "409", "413");
+        assertThat(finish.get("responses").get("409").toString()).contains("LEASE_LOST");
+        JsonNode heartbeat = paths.get("/api/v1/worker/jobs/{id}/heartbeat").get("post");
+        assertThat(heartbeat.get("responses").propertyNames()).contains("200", "401", "403", "404", "409");
+        assertThat(paths.get("/api/v1/worker/jobs").get("get").get("responses").propertyNames()).contains("200", "401");
+        JsonNode create = paths.get("/api/v1/admin/workers").get("post");
+        assertThat(create.get("responses").get("409").toString()).contains("WORKER_NAME_TAKEN");
+        assertThat(create.get("responses").get("201").get("headers").has("Location")).isTrue();
+        assertThat(paths.get("/api/v1/admin/workers/{id}/token").get("post").get("responses").propertyNames())
+            .contains("200", "401", "403", "404");
+        JsonNode stop = paths.get("/api/v1/jobs/{id}/stop").get("post");
+        assertThat(stop.get("responses").propertyNames()).contains("202", "401", "403", "404", "409");
+        JsonNode output = paths.get("/api/v1/jobs/{id}/output").get("get");
+        assertThat(output.get("responses").get("200").get("content").has("text/plain")).isTrue();
+        assertThat(output.get("responses").propertyNames()).contains("404");
+        JsonNode job = docs.get("components").get("schemas").get("JobResponse").get("properties");
+        assertThat(job.propertyNames()).contains("run", "stopRequested", "waitReason");
+    }
+
+    @Test
+    void prometheusWhenAJobIsClaimedThenTheClaimIsCountedForItsPool() {
+        String pool = WorkerScenario.pool(jdbc, null, "1");
+        CreatedWorker worker = scenario.worker(pool, 1);
+        scenario.approvedJob(alice, pool, "1", 1);
+        assertThat(scenario.claim(worker, 1).status()).isEqualTo(200);
+
+        String metrics = http.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics).contains("gaas_worker_claims_total{pool=\"" + pool + "\"} 1.0");
+    }
 }
