@@ -20,7 +20,7 @@ import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 
 /**
- * The reference worker against the real service, end to end: an admin registers a worker, a user
+ * The reference worker against the real service, end to end: an admin creates a pool and a worker, a user
  * submits jobs with commands, the admin approves them, and the worker — running in this JVM,
  * starting real processes — claims, runs, heartbeats and reports them.
  */
@@ -40,6 +40,7 @@ class WorkerAgainstServiceIntegrationTests {
     TestHttp http;
     String admin;
     String alice;
+    String pool;
     RunningWorker worker;
 
     @BeforeEach
@@ -47,8 +48,11 @@ class WorkerAgainstServiceIntegrationTests {
         http = new TestHttp(port);
         admin = http.login("runneradmin");
         alice = http.registerAndLogin(TestHttp.uniqueName("alice"));
+        pool = TestHttp.uniqueName("gpu").toLowerCase();
+        Response poolCreated = http.post("/api/v1/admin/pools", admin, Map.of("name", pool, "gpus", 2, "weight", 1));
+        assertThat(poolCreated.status()).as(poolCreated.body()).isEqualTo(201);
         Response created = http.post("/api/v1/admin/workers", admin,
-                Map.of("name", TestHttp.uniqueName("node").toLowerCase(), "pool", "default", "gpus", 2));
+                Map.of("name", TestHttp.uniqueName("node").toLowerCase(), "pool", pool, "gpus", 2));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         worker = new RunningWorker("http://localhost:" + port, created.text("token"), List.of("0", "1"), workdir,
                 Duration.ofMinutes(1), System.getenv());
@@ -97,9 +101,27 @@ class WorkerAgainstServiceIntegrationTests {
         assertThat(http.get("/api/v1/jobs/" + id + "/output", alice).body()).startsWith("started\n");
     }
 
+    @Test
+    void twoJobsRunSideBySideEachOnItsOwnGpu() {
+        // Each job waits until both have started: they can only end if they ran at the same time.
+        List<String> command = List.of("sh", "-c", "touch ../$GAAS_JOB_ID.up;"
+                + " until [ $(ls ../*.up | wc -l) -ge 2 ]; do sleep 0.05; done; echo $CUDA_VISIBLE_DEVICES");
+        String first = approvedJob(command);
+        String second = approvedJob(command);
+
+        assertThat(awaitFinal(first).text("status")).isEqualTo("COMPLETED");
+        assertThat(awaitFinal(second).text("status")).isEqualTo("COMPLETED");
+
+        assertThat(List.of(output(first), output(second))).containsExactlyInAnyOrder("0\n", "1\n");
+    }
+
+    private String output(String id) {
+        return http.get("/api/v1/jobs/" + id + "/output", alice).body();
+    }
+
     private String approvedJob(List<String> command) {
-        Response submitted = http.post("/api/v1/jobs", alice, Map.of("name", "e2e", "gpuHours", 1, "command",
-                command));
+        Response submitted = http.post("/api/v1/jobs", alice, Map.of("name", "e2e", "gpuHours", 1, "pool", pool,
+                "command", command));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String id = submitted.text("id");
         Response approved = http.patch("/api/v1/jobs/" + id + "/status", admin, Map.of("status", "APPROVED"));
