@@ -1,5 +1,8 @@
 package io.gaas;
 
+import java.util.Arrays;
+
+import io.gaas.runner.WorkerMain;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +15,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class GaasApplication {
 
+    /** {@code java -jar gaas.jar worker ...} runs the reference worker, a plain program without Spring. */
     public static void main(String[] args) {
+        if (args.length > 0 && "worker".equals(args[0])) {
+            WorkerMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(GaasApplication.class, args);
     }
 }
