@@ -38,7 +38,10 @@ class TableOwnershipTests {
             entry("job_history", "job"),
             entry("idempotency_keys", "job"),
             entry("login_throttles", "auth"),
-            entry("login_failures", "auth"));
+            entry("login_failures", "auth"),
+            entry("webhooks", "webhook"),
+            entry("webhook_events", "webhook"),
+            entry("webhook_deliveries", "webhook"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -47,6 +50,9 @@ class TableOwnershipTests {
                     + "on the hottest path instead of five (begin, charge, ledger entry, job, commit)"),
             new Allowance("job", "quota_ledger", Access.WRITE, "the same statement writes the charge's ledger "
                     + "entry from the account row it has just updated, as the quota service's LedgerWriter does"),
+            new Allowance("job", "webhook_events", Access.WRITE, "the same statement records the quota.low event "
+                    + "of the outbox when the charge takes the balance below the threshold: the event commits with "
+                    + "the charge, and a submission that crosses nothing costs no extra round trip"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
                     + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
 

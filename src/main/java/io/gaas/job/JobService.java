@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -44,15 +45,18 @@ public class JobService {
     private final IdempotencyKeyRepository idempotencyKeys;
     private final QuotaService quota;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
-            QuotaService quota, PlatformTransactionManager transactionManager, Clock clock) {
+            QuotaService quota, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+            Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
         this.quota = quota;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -128,9 +132,10 @@ public class JobService {
     @Transactional
     public JobResponse cancel(AuthenticatedUser caller, UUID jobId) {
         GpuJob job = visibleJob(caller, jobId);
+        JobStatus from = job.getStatus();
         Instant now = Timestamps.now(clock);
         BigDecimal refund = job.cancel(caller.username(), now);
-        return finishChange(job, refund, caller);
+        return finishChange(job, from, refund, caller);
     }
 
     /** An admin moves a job along its lifecycle; unspent hours go back to the owner. */
@@ -141,12 +146,13 @@ public class JobService {
             throw new ValidationException("usedHours", "is only allowed when the status is COMPLETED or FAILED");
         }
         GpuJob job = jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
+        JobStatus from = job.getStatus();
         BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
                 Timestamps.now(clock));
-        return finishChange(job, refund, admin);
+        return finishChange(job, from, refund, admin);
     }
 
-    private JobResponse finishChange(GpuJob job, BigDecimal refund, AuthenticatedUser actor) {
+    private JobResponse finishChange(GpuJob job, JobStatus from, BigDecimal refund, AuthenticatedUser actor) {
         try {
             // Flushed now, so a concurrent change of the same job fails here, before any refund.
             jobs.saveAndFlush(job);
@@ -155,6 +161,8 @@ public class JobService {
             throw new InvalidTransitionException("The job was changed by another request at the same time.");
         }
         quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
+        // In this transaction: listeners record it with the change, or not at all if it rolls back.
+        events.publishEvent(new JobStatusChanged(JobResponse.summary(job), from, job.getStatus(), actor.username()));
         return JobResponse.detail(job);
     }
 

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import io.gaas.config.BusinessMetrics;
 import io.gaas.quota.LedgerKind;
+import io.gaas.quota.LowBalanceThresholds;
 import io.gaas.quota.QuotaService;
 
 /**
@@ -27,6 +28,11 @@ import io.gaas.quota.QuotaService;
  * transaction of its own: one round trip instead of five, and nothing for the service to begin,
  * flush or commit. Elsewhere (the embedded H2 database) they are the quota service's charge and a
  * JPA insert, and the caller must hold a transaction. Both write exactly the same rows.
+ *
+ * <p>A charge that takes the balance below the account's low-balance threshold also writes the
+ * {@code quota.low} event of the webhook outbox: on PostgreSQL in the same statement (a conditional
+ * INSERT that writes nothing, and costs no round trip, when the threshold is not crossed), elsewhere
+ * through the quota service's event, in the caller's transaction.
  */
 @Component
 class JobSubmissions {
@@ -48,6 +54,14 @@ class JobSubmissions {
                     (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
                 SELECT :entryId, user_id, ledger_seq, last_entry_at, :kind, -:hours, balance, :jobId, NULL, :owner
                 FROM charged
+            ), low_balance AS (
+                INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
+                SELECT :eventId, 'quota.low', json_build_object(
+                           'account', json_build_object('type', 'USER', 'id', user_id, 'name', :owner),
+                           'balance', balance, 'lowBalanceHours', CAST(:threshold AS NUMERIC(14, 2)))::text,
+                       last_entry_at, FALSE
+                FROM charged
+                WHERE balance < :threshold AND balance + :hours >= :threshold
             )
             INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status,
                                   created_at, updated_at, version)
@@ -58,17 +72,21 @@ class JobSubmissions {
     private final JdbcClient jdbc;
     private final JobRepository jobs;
     private final QuotaService quota;
+    private final LowBalanceThresholds thresholds;
     private final boolean singleStatement;
 
     @Autowired
-    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, DataSource dataSource) {
-        this(jdbc, jobs, quota, isPostgreSql(dataSource));
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, LowBalanceThresholds thresholds,
+            DataSource dataSource) {
+        this(jdbc, jobs, quota, thresholds, isPostgreSql(dataSource));
     }
 
-    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, boolean singleStatement) {
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, LowBalanceThresholds thresholds,
+            boolean singleStatement) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.quota = quota;
+        this.thresholds = thresholds;
         this.singleStatement = singleStatement;
     }
 
@@ -110,6 +128,8 @@ class JobSubmissions {
                 .param("name", job.getName())
                 .param("description", job.getDescription(), Types.VARCHAR)
                 .param("status", job.getStatus().name())
+                .param("eventId", UUID.randomUUID())
+                .param("threshold", thresholds.of(job.getOwnerId()))
                 .query(OffsetDateTime.class)
                 .optional();
             if (created.isEmpty()) {

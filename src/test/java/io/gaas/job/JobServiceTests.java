@@ -31,6 +31,7 @@ import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
@@ -58,13 +59,16 @@ class JobServiceTests {
     @Mock
     PlatformTransactionManager transactionManager;
 
+    @Mock
+    ApplicationEventPublisher events;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
-        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, false);
-        service = new JobService(jobs, submissions, idempotencyKeys, quota, transactionManager, clock());
+        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, null, false);
+        service = new JobService(jobs, submissions, idempotencyKeys, quota, transactionManager, events, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     }
 
@@ -108,7 +112,7 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
         JobSubmissions oneStatement = mock(JobSubmissions.class);
         given(oneStatement.isSingleStatement()).willReturn(true);
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, events, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -130,7 +134,7 @@ class JobServiceTests {
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
         JobSubmissions oneStatement = mock(JobSubmissions.class);
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
-        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, clock());
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, transactionManager, events, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
@@ -323,6 +327,33 @@ class JobServiceTests {
             .isInstanceOf(InvalidTransitionException.class);
         then(jobs).should(never()).saveAndFlush(any());
         then(quota).shouldHaveNoInteractions();
+        then(events).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void changeStatusWhenRejectedThenPublishesTheChangeWithTheJobAfterIt() {
+        GpuJob job = job(UUID.randomUUID(), "4.75");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("REJECTED", null, null));
+
+        then(events).should().publishEvent(org.mockito.ArgumentMatchers.<Object>argThat(event ->
+                event instanceof JobStatusChanged changed && changed.from() == JobStatus.PENDING
+                        && changed.to() == JobStatus.REJECTED && changed.by().equals("root")
+                        && changed.job().status() == JobStatus.REJECTED && changed.job().history() == null));
+    }
+
+    @Test
+    void cancelThenPublishesTheChangeByTheCaller() {
+        AuthenticatedUser alice = alice();
+        GpuJob job = job(alice.id(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.cancel(alice, job.getId());
+
+        then(events).should().publishEvent(org.mockito.ArgumentMatchers.<Object>argThat(event ->
+                event instanceof JobStatusChanged changed && changed.from() == JobStatus.PENDING
+                        && changed.to() == JobStatus.CANCELLED && changed.by().equals("alice")));
     }
 
     @Test
@@ -346,6 +377,7 @@ class JobServiceTests {
             .isInstanceOfSatisfying(InvalidTransitionException.class,
                     ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_TRANSITION));
         then(quota).shouldHaveNoInteractions();
+        then(events).shouldHaveNoInteractions();
     }
 
     // --- cancel and visibility

@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
+import io.gaas.quota.LowBalanceThresholds;
 import io.gaas.quota.QuotaService;
 import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.UserRows;
@@ -75,14 +76,17 @@ class JobSubmissionsPostgresTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    LowBalanceThresholds thresholds;
+
     JobSubmissions oneStatement;
 
     JobSubmissions generic;
 
     @BeforeEach
     void setUp() {
-        oneStatement = new JobSubmissions(jdbc, jobs, quota, dataSource);
-        generic = new JobSubmissions(jdbc, jobs, quota, false);
+        oneStatement = new JobSubmissions(jdbc, jobs, quota, thresholds, dataSource);
+        generic = new JobSubmissions(jdbc, jobs, quota, thresholds, false);
     }
 
     @Test
@@ -95,7 +99,7 @@ class JobSubmissionsPostgresTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
 
-        assertThat(new JobSubmissions(jdbc, jobs, quota, h2).isSingleStatement()).isFalse();
+        assertThat(new JobSubmissions(jdbc, jobs, quota, thresholds, h2).isSingleStatement()).isFalse();
     }
 
     @Test
