@@ -80,7 +80,7 @@ class WebhookDispatcher implements DisposableBean {
             .register(Metrics.globalRegistry);
     }
 
-    @Scheduled(fixedDelayString = "${gaas.webhooks.poll-interval:PT1S}", initialDelayString = "PT5S")
+    @Scheduled(fixedDelayString = "${gaas.webhooks.poll-interval:PT0.5S}", initialDelayString = "PT5S")
     void poll() {
         if (!properties.dispatcherEnabled()) {
             return;

@@ -14,10 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gaas.webhooks")
 record WebhookProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("true") boolean dispatcherEnabled,
-        @DefaultValue("PT1S") Duration pollInterval, @DefaultValue("PT10S") Duration timeout,
+        @DefaultValue("PT0.5S") Duration pollInterval, @DefaultValue("PT10S") Duration timeout,
         @DefaultValue("PT8S") Duration retryBase, @DefaultValue("PT30M") Duration retryCap,
         @DefaultValue("12") int maxAttempts, @DefaultValue("PT60S") Duration visibilityTimeout,
-        @DefaultValue("16") int concurrency, @DefaultValue("2") int perWebhookConcurrency) {
+        @DefaultValue("16") int concurrency, @DefaultValue("4") int perWebhookConcurrency) {
 
     WebhookProperties {
         allowedHosts = allowedHosts.stream().map(String::strip).filter(host -> !host.isEmpty())

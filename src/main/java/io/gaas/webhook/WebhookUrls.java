@@ -80,7 +80,8 @@ class WebhookUrls {
     }
 
     private Optional<String> forbidden(InetAddress resolved, String host) {
-        InetAddress address = embeddedIpv4(resolved);
+        // ::1 is loopback itself, not the IPv4-compatible spelling of 0.0.0.1.
+        InetAddress address = resolved.isLoopbackAddress() ? resolved : embeddedIpv4(resolved);
         if (address.isLoopbackAddress()) {
             return properties.allowedHosts().contains(host) ? Optional.empty()
                     : Optional.of("must not point at a loopback address unless its host is allowed");
