@@ -119,7 +119,10 @@ class OperationsIntegrationTests {
         assertThat(paths.get("/api/v1/auth/register").get("post").get("responses").propertyNames())
             .contains("201", "409").doesNotContain("401");
         var token = paths.get("/api/v1/auth/token").get("post").get("responses");
-        assertThat(token.get("400").get("content").propertyNames()).containsExactly("application/json");
+        // RFC 6749 errors, and the problem of a request the firewall refuses before the endpoint runs.
+        assertThat(token.get("400").get("content").propertyNames())
+            .containsExactlyInAnyOrder("application/json", "application/problem+json");
+        assertThat(token.get("400").get("content").get("application/json").toString()).contains("OAuthErrorResponse");
         assertThat(token.get("400").toString()).contains("OAuthErrorResponse");
         assertThat(token.get("429").get("headers").propertyNames()).contains("Retry-After");
         assertThat(submit.get("responses").get("201").get("content").propertyNames())

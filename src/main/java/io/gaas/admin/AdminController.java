@@ -40,14 +40,17 @@ class AdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List users, newest first")
+    @Operation(summary = "List users, newest first",
+            description = "Every account with its role, enabled flag and the hours it can still spend.")
     PageResponse<UserResponse> users(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return userService.list(PageRequests.newestFirst(page, size));
     }
 
     @GetMapping("/{id}/ledger")
-    @Operation(summary = "A user's ledger, newest first")
+    @Operation(summary = "A user's ledger, newest first",
+            description = "Every change of the user's hours, immutable; balanceAfter is the running sum. "
+                    + "An unknown user: 404.")
     PageResponse<LedgerEntryResponse> ledger(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return quotaService.ledgerOf(id, page, size);

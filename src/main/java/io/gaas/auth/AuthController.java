@@ -47,7 +47,8 @@ class AuthController {
             description = "Public. Creates a USER with the initial quota (ledger INITIAL_GRANT). Usernames are "
                     + "case-insensitive; fields such as role or quotaHours are ignored.")
     @ApiResponse(responseCode = "201", description = "Registered",
-            headers = @Header(name = "Location", description = "/api/v1/users/me"))
+            headers = @Header(name = "Location", description = "/api/v1/users/me", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
     ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
         UserResponse user = PasswordHashingGate.run(() -> userService.register(request.username(), request.password()));
         return ResponseEntity.created(URI.create("/api/v1/users/me")).body(user);

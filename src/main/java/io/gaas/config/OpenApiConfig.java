@@ -1,9 +1,12 @@
 package io.gaas.config;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.gaas.web.ErrorCode;
+import io.gaas.web.PageRequests;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -29,12 +33,14 @@ import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 
 /**
  * The OpenAPI document: both security schemes (a pasted bearer token, and the OAuth2 password
  * flow that Swagger UI's Authorize dialog uses), the shared problem schema, and the error
- * responses that every operation can give.
+ * responses that every operation can give. It must describe every response exactly: the HTTP
+ * tests validate each exchange against it.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
@@ -44,10 +50,24 @@ class OpenApiConfig {
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
 
+    /**
+     * Fields a response leaves out when they have no value ({@code @JsonInclude(NON_NULL)}); every
+     * other field of a response schema is always sent, if need be as {@code null}, so it is required.
+     */
+    private static final Map<String, Set<String>> OMITTED_WHEN_ABSENT = Map.of(
+            "JobResponse", Set.of("history"),
+            "OAuthErrorResponse", Set.of("error_description"),
+            PROBLEM, Set.of("errors"));
+
     @Bean
     OpenAPI gaasOpenApi(ObjectProvider<BuildProperties> build) {
-        String version = build.getIfAvailable() != null ? build.getIfAvailable().getVersion() : "1";
+        // The project's version, from the build (META-INF/build-info.properties); absent only when run
+        // from classes that Maven did not build.
+        BuildProperties buildProperties = build.getIfAvailable();
+        String version = buildProperties != null ? buildProperties.getVersion() : "unknown";
         return new OpenAPI()
+            // Relative: the document is right wherever the service is reached (behind a proxy too).
+            .servers(List.of(new Server().url("/").description("This service")))
             .info(new Info().title("GaaS — GPU quota service")
                 .version(version)
                 .description("""
@@ -115,7 +135,82 @@ class OpenApiConfig {
             // OpenAPI bean never reached /v3/api-docs.
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             addProblemResponses(openApi);
+            boundPageParameters(openApi);
+            requireWhatResponsesAlwaysSend(openApi);
         };
+    }
+
+    /** The limits that {@link PageRequests} enforces, so that clients see them and bad values are 400. */
+    private static void boundPageParameters(OpenAPI openApi) {
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+            if (op.getParameters() == null) {
+                return;
+            }
+            op.getParameters().stream().filter(parameter -> "query".equals(parameter.getIn())).forEach(parameter -> {
+                if (parameter.getName().equals("page")) {
+                    parameter.description("Page number, from 0").getSchema().minimum(BigDecimal.ZERO);
+                }
+                else if (parameter.getName().equals("size")) {
+                    parameter.description("Page size, 1.." + PageRequests.MAX_SIZE)
+                        .getSchema()
+                        .minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(PageRequests.MAX_SIZE));
+                }
+            });
+        }));
+    }
+
+    /**
+     * Marks every field of the schemas that only responses use as required (see
+     * {@link #OMITTED_WHEN_ABSENT}): a client may count on it being there, with {@code null} only where
+     * the schema says so.
+     */
+    private static void requireWhatResponsesAlwaysSend(OpenAPI openApi) {
+        @SuppressWarnings("rawtypes")
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        Set<String> inResponses = new TreeSet<>();
+        Set<String> inRequests = new TreeSet<>();
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                op.getRequestBody().getContent().values()
+                    .forEach(media -> collectReferences(media.getSchema(), schemas, inRequests));
+            }
+            op.getResponses().values().stream().filter(response -> response.getContent() != null)
+                .forEach(response -> response.getContent().values()
+                    .forEach(media -> collectReferences(media.getSchema(), schemas, inResponses)));
+        }));
+        inResponses.removeAll(inRequests);
+        for (String name : inResponses) {
+            Schema<?> schema = schemas.get(name);
+            if (schema == null || schema.getProperties() == null) {
+                continue;
+            }
+            Set<String> omitted = OMITTED_WHEN_ABSENT.getOrDefault(name, Set.of());
+            schema.setRequired(schema.getProperties().keySet().stream().filter(p -> !omitted.contains(p)).toList());
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void collectReferences(Schema<?> schema, Map<String, Schema> schemas, Set<String> names) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.get$ref() != null) {
+            String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            if (names.add(name)) {
+                collectReferences(schemas.get(name), schemas, names);
+            }
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> collectReferences(property, schemas, names));
+        }
+        collectReferences(schema.getItems(), schemas, names);
+        for (List<Schema> composed : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (composed != null) {
+                composed.forEach(part -> collectReferences(part, schemas, names));
+            }
+        }
     }
 
     private static void addProblemResponses(OpenAPI openApi) {
@@ -123,6 +218,17 @@ class OpenApiConfig {
             SPECIFIC_PROBLEMS.getOrDefault(method + " " + path, List.of())
                 .forEach(example -> addProblem(op, path, example.status(), example.code().title(), example));
             boolean isPublic = op.getSecurity() != null && op.getSecurity().isEmpty();
+            boolean hasParameters = op.getParameters() != null && op.getParameters().stream()
+                .anyMatch(parameter -> "query".equals(parameter.getIn()) || "header".equals(parameter.getIn()));
+            if (hasParameters) {
+                addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.VALIDATION_FAILED,
+                        "size: must be between 1 and " + PageRequests.MAX_SIZE));
+            }
+            // Any request: characters the firewall refuses in the path, and an Accept it cannot serve.
+            addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.MALFORMED_REQUEST,
+                    "The request has characters that are not allowed."));
+            addProblem(op, path, "406", "No acceptable media type", new Example("406", ErrorCode.NOT_ACCEPTABLE,
+                    "Not acceptable"));
             // The OAuth2 token endpoint answers bad input in RFC 6749's own format, documented on it.
             if (op.getRequestBody() != null && !path.equals("/api/v1/auth/token")) {
                 addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.VALIDATION_FAILED,
@@ -130,9 +236,10 @@ class OpenApiConfig {
                 addProblem(op, path, "400", "Invalid input", new Example("400", ErrorCode.MALFORMED_REQUEST,
                         "The request body is missing, is not valid JSON, or has a value of the wrong type."));
             }
+            // The limit applies to every request, whether or not the operation reads a body.
+            addProblem(op, path, "413", "Body over 64 KiB", new Example("413", ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than 64 KiB."));
             if (op.getRequestBody() != null) {
-                addProblem(op, path, "413", "Body over 64 KiB", new Example("413", ErrorCode.PAYLOAD_TOO_LARGE,
-                        "The request body is larger than 64 KiB."));
                 addProblem(op, path, "415", "Wrong Content-Type", new Example("415",
                         ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type 'text/plain' is not supported."));
             }
@@ -180,14 +287,22 @@ class OpenApiConfig {
         if (example.code() == ErrorCode.TOO_MANY_REQUESTS) {
             response.addHeaderObject("Retry-After", new Header()
                 .description("Seconds until the oldest failed login leaves the 15-minute window")
-                .schema(new IntegerSchema()));
+                .required(true)
+                .schema(new IntegerSchema().minimum(BigDecimal.ZERO)));
+        }
+        if (status.equals("401")) {
+            response.addHeaderObject("WWW-Authenticate", new Header()
+                .description("The bearer challenge (RFC 6750), e.g. Bearer realm=\"gaas\", error=\"invalid_token\"")
+                .required(true)
+                .schema(new StringSchema()));
         }
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })
     private static Schema<?> problemSchema() {
         Schema fieldError = new ObjectSchema().addProperty("field", new StringSchema())
-            .addProperty("message", new StringSchema());
+            .addProperty("message", new StringSchema())
+            .required(List.of("field", "message"));
         return new ObjectSchema().description("RFC 9457 problem details with a stable code")
             .addProperty("type", new StringSchema().example("urn:gaas:problem:insufficient-quota"))
             .addProperty("title", new StringSchema().example("Insufficient quota"))

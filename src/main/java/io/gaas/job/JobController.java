@@ -22,6 +22,7 @@ import io.gaas.web.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,7 +46,8 @@ class JobController {
                     + "hours left: 400 INSUFFICIENT_QUOTA and nothing changes. With an Idempotency-Key, a retry "
                     + "returns the original 201 and charges nothing more; the same key with another body is 422.")
     @ApiResponse(responseCode = "201", description = "Submitted (or replayed); the hours are charged",
-            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}"))
+            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
     ResponseEntity<JobResponse> submit(@CurrentUser AuthenticatedUser user, @Valid @RequestBody SubmitJobRequest request,
             @Parameter(description = "1..100 printable ASCII characters; kept 24 hours per user")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
@@ -59,7 +61,8 @@ class JobController {
             description = "A USER sees their own jobs (owner is ignored); an ADMIN sees everyone's and may filter "
                     + "by owner username.")
     PageResponse<JobResponse> list(@CurrentUser AuthenticatedUser user,
-            @Parameter(description = "Only jobs in this status") @RequestParam(required = false) String status,
+            @Parameter(description = "Only jobs in this status", schema = @Schema(implementation = JobStatus.class))
+            @RequestParam(required = false) String status,
             @Parameter(description = "ADMIN only: only jobs of this username") @RequestParam(required = false) String owner,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A small HTTP client for tests that talk to a running service over real HTTP: raw bodies in,
  * parsed JSON out, and shortcuts for registering and logging in.
+ *
+ * <p>Every exchange is checked against the server's own OpenAPI document ({@link OpenApiContract}):
+ * a response that breaks it fails the test, and so does a request that breaks it, except from the
+ * client returned by {@link #hostile()}, whose requests are meant to.
  */
 public final class TestHttp {
 
@@ -44,13 +50,27 @@ public final class TestHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final boolean requestsFollowTheDocument;
 
     public TestHttp(int port) {
         this("http://localhost:" + port);
     }
 
     public TestHttp(String baseUrl) {
+        this(baseUrl, true);
+    }
+
+    private TestHttp(String baseUrl, boolean requestsFollowTheDocument) {
         this.baseUrl = baseUrl;
+        this.requestsFollowTheDocument = requestsFollowTheDocument;
+    }
+
+    /**
+     * A client for requests that break the document on purpose (hostile input): only their
+     * responses are checked against it.
+     */
+    public TestHttp hostile() {
+        return new TestHttp(baseUrl, false);
     }
 
     public static String uniqueName(String prefix) {
@@ -85,10 +105,25 @@ public final class TestHttp {
 
     public Response send(String method, String path, String token, String body, String contentType,
             Map<String, String> headers) {
+        return send(method, path, token, body, contentType, headers, false);
+    }
+
+    /** Sends the body without a Content-Length (chunked), so only a limit applied while reading can stop it. */
+    public Response sendStreamed(String method, String path, String token, String body, String contentType) {
+        return send(method, path, token, body, contentType, Map.of(), true);
+    }
+
+    private Response send(String method, String path, String token, String body, String contentType,
+            Map<String, String> headers, boolean streamed) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : streamed ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body))
+                        : HttpRequest.BodyPublishers.ofString(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            .method(method, publisher);
+        if (streamed) {
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -103,6 +138,9 @@ public final class TestHttp {
             if (contentTypeHeader.contains("json") && !response.body().isEmpty()) {
                 json = JSON.readTree(response.body());
             }
+            checkAgainstTheDocument(new OpenApiContract.Exchange(method, path, headers,
+                    body == null ? null : contentType, body, response.statusCode(), response.headers(),
+                    response.body()));
             return new Response(response.statusCode(), response.headers(), response.body(), json);
         }
         catch (IOException e) {
@@ -111,6 +149,21 @@ public final class TestHttp {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void checkAgainstTheDocument(OpenApiContract.Exchange exchange) {
+        OpenApiContract contract = OpenApiContract.of(baseUrl);
+        List<String> violations = new ArrayList<>();
+        if (requestsFollowTheDocument) {
+            violations.addAll(contract.requestViolations(exchange));
+        }
+        violations.addAll(contract.responseViolations(exchange));
+        if (!violations.isEmpty()) {
+            String body = exchange.responseBody();
+            throw new AssertionError(exchange + " breaks the service's OpenAPI document (/v3/api-docs):\n  "
+                    + String.join("\n  ", violations) + "\n  response body: "
+                    + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
         }
     }
 
