@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -36,6 +39,9 @@ class WebhookController {
             description = "The response carries the signing secret, shown this once. A URL that is not http(s), has "
                     + "user info, or points at a link-local, metadata, unspecified, multicast or (unless allowed) "
                     + "loopback address: 400 on url. An unknown event name or an empty list: 400 on events.")
+    @ApiResponse(responseCode = "201", description = "Created; the secret is in this response only",
+            headers = @Header(name = "Location", description = "/api/v1/admin/webhooks/{id}", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
     ResponseEntity<CreatedWebhookResponse> create(@RequestBody CreateWebhookRequest request) {
         CreatedWebhookResponse created = webhooks.create(request);
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -65,13 +71,16 @@ class WebhookController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a webhook and its deliveries")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     void delete(@PathVariable UUID id) {
         webhooks.delete(id);
     }
 
     @PostMapping("/{id}/ping")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Send a ping event to this webhook", description = "Whatever events it subscribes to.")
+    @Operation(summary = "Send a ping event to this webhook", description = "Whatever events it subscribes to; "
+            + "the delivery appears in its deliveries.")
+    @ApiResponse(responseCode = "202", description = "The ping is recorded and will be sent")
     void ping(@PathVariable UUID id) {
         webhooks.ping(id);
     }
