@@ -53,6 +53,10 @@ class TableOwnershipTests {
             new Allowance("job", "webhook_events", Access.WRITE, "the same statement records the quota.low event "
                     + "of the outbox when the charge takes the balance below the threshold: the event commits with "
                     + "the charge, and a submission that crosses nothing costs no extra round trip"),
+            new Allowance("report", "quota_ledger", Access.READ, "a usage report is one SQL aggregation of the "
+                    + "ledger's job entries in a window (no loop over accounts through the quota service)"),
+            new Allowance("report", "gpu_jobs", Access.READ, "the same aggregation joins each entry to its job "
+                    + "for the owner (and later the pool and project)"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
                     + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
 
