@@ -23,8 +23,8 @@ class UsageQueries {
      */
     private static final Map<String, String> KEYS = Map.of(
             "user", "j.owner_username",
-            "project", "'-'",
-            "pool", "'default'",
+            "project", "CAST('-' AS VARCHAR(32))",
+            "pool", "CAST('default' AS VARCHAR(32))",
             "day", "CAST(CAST(l.created_at AT TIME ZONE 'UTC' AS DATE) AS VARCHAR(10))");
 
     static final List<String> GROUPINGS = List.of("user", "project", "pool", "day");
@@ -46,7 +46,7 @@ class UsageQueries {
                 FROM quota_ledger l JOIN gpu_jobs j ON j.id = l.job_id
                 WHERE l.kind IN ('JOB_CHARGE', 'JOB_REFUND') AND l.created_at >= :from AND l.created_at < :to
                   %s
-                GROUP BY %s""".formatted(key, ownerId == null ? "" : "AND j.owner_id = :ownerId", key))
+                GROUP BY 1""".formatted(key, ownerId == null ? "" : "AND j.owner_id = :ownerId"))
             .params(ownerId == null ? Map.of() : Map.of("ownerId", ownerId))
             .param("from", window.from().atOffset(ZoneOffset.UTC))
             .param("to", window.to().atOffset(ZoneOffset.UTC))
