@@ -42,7 +42,10 @@ class TableOwnershipTests {
             entry("pools", "pool"),
             entry("job_outputs", "job"),
             entry("workers", "worker"),
-            entry("lease_sweeps", "worker"));
+            entry("lease_sweeps", "worker"),
+            entry("webhooks", "webhook"),
+            entry("webhook_events", "webhook"),
+            entry("webhook_deliveries", "webhook"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -64,6 +67,13 @@ class TableOwnershipTests {
                     + "(WorkerQueries): one query per page of workers; every write to jobs goes through JobRuns"),
             new Allowance("pool", "gpu_jobs", Access.READ, "jobsWaiting of the pool views and metrics counts the "
                     + "pool's APPROVED jobs in the query that reads the pools (PoolQueries): one query per page"),
+            new Allowance("job", "webhook_events", Access.WRITE, "the same statement records the quota.low event "
+                    + "of the outbox when the charge takes the balance below the threshold: the event commits with "
+                    + "the charge, and a submission that crosses nothing costs no extra round trip"),
+            new Allowance("report", "quota_ledger", Access.READ, "a usage report is one SQL aggregation of the "
+                    + "ledger's job entries in a window (no loop over accounts through the quota service)"),
+            new Allowance("report", "gpu_jobs", Access.READ, "the same aggregation joins each entry to its job "
+                    + "for the owner (and later the pool and project)"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
                     + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
 

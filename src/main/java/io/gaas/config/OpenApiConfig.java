@@ -85,7 +85,10 @@ class OpenApiConfig {
                     new Tag().name("Jobs").description("Submit jobs against your quota and follow their lifecycle"),
                     new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)"),
                     new Tag().name("Pools").description("GPU pools: capacity and price per GPU-hour (changes: ADMIN "
-                            + "only)")))
+                            + "only)"),
+                    new Tag().name("Webhooks").description("Signed HTTP notifications of job, quota and worker events "
+                            + "(ADMIN only)"),
+                    new Tag().name("Reports").description("GPU-hours used, from the ledger, as JSON or CSV")))
             .addSecurityItem(new SecurityRequirement().addList(BEARER))
             .addSecurityItem(new SecurityRequirement().addList(OAUTH2))
             .components(new Components()

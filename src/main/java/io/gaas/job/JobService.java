@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -23,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gaas.config.Timestamps;
+import io.gaas.job.JobResponse.WaitReason;
 import io.gaas.pool.PoolCapacity;
 import io.gaas.pool.PoolNames;
 import io.gaas.pool.PoolService;
@@ -53,11 +55,12 @@ public class JobService {
     private final PoolService pools;
     private final WaitReasons waitReasons;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
             QuotaService quota, PoolCapacity capacity, PoolService pools, WaitReasons waitReasons,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            PlatformTransactionManager transactionManager, ApplicationEventPublisher events, Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
@@ -66,6 +69,7 @@ public class JobService {
         this.pools = pools;
         this.waitReasons = waitReasons;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -166,9 +170,10 @@ public class JobService {
     @Transactional
     public JobResponse cancel(AuthenticatedUser caller, UUID jobId) {
         GpuJob job = visibleJob(caller, jobId);
+        JobStatus from = job.getStatus();
         Instant now = Timestamps.now(clock);
         BigDecimal refund = job.cancel(caller.username(), now);
-        return finishChange(job, refund, caller);
+        return finishChange(job, from, refund, caller);
     }
 
     /** An admin moves a job along its lifecycle; unspent hours go back to the owner. */
@@ -194,13 +199,21 @@ public class JobService {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
         quota.refund(job.getOwnerId(), refund, job.getId(), admin.username());
-        return detail(job);
+        return published(job, from, admin);
     }
 
-    private JobResponse finishChange(GpuJob job, BigDecimal refund, AuthenticatedUser actor) {
+    private JobResponse finishChange(GpuJob job, JobStatus from, BigDecimal refund, AuthenticatedUser actor) {
         flush(job);
         quota.refund(job.getOwnerId(), refund, job.getId(), actor.username());
-        return detail(job);
+        return published(job, from, actor);
+    }
+
+    /** In this transaction: listeners record the change with it, or not at all if it rolls back. */
+    private JobResponse published(GpuJob job, JobStatus from, AuthenticatedUser actor) {
+        WaitReason waitReason = waitReasons.of(job);
+        events.publishEvent(new JobStatusChanged(JobResponse.summary(job, waitReason), from, job.getStatus(),
+                actor.username()));
+        return JobResponse.detail(job, waitReason);
     }
 
     /** Flushed now, so a concurrent change of the same job fails here, before any GPUs or hours move. */

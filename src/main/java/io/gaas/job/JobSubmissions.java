@@ -20,6 +20,7 @@ import io.gaas.pool.PoolDisabledException;
 import io.gaas.pool.PoolService;
 import io.gaas.pool.PoolSettings;
 import io.gaas.quota.LedgerKind;
+import io.gaas.quota.LowBalanceThresholds;
 import io.gaas.quota.QuotaService;
 import io.gaas.web.ValidationException;
 
@@ -31,6 +32,11 @@ import io.gaas.web.ValidationException;
  * transaction of its own: one round trip instead of five, and nothing for the service to begin,
  * flush or commit. Elsewhere (the embedded H2 database) they are the quota service's charge and a
  * JPA insert, and the caller must hold a transaction. Both write exactly the same rows.
+ *
+ * <p>A charge that takes the balance below the account's low-balance threshold also writes the
+ * {@code quota.low} event of the webhook outbox: on PostgreSQL in the same statement (a conditional
+ * INSERT that writes nothing, and costs no round trip, when the threshold is not crossed), elsewhere
+ * through the quota service's event, in the caller's transaction.
  */
 @Component
 class JobSubmissions {
@@ -71,6 +77,14 @@ class JobSubmissions {
             ), approval AS (
                 INSERT INTO job_history (job_id, seq, status, changed_at, actor, reason)
                 SELECT :jobId, 0, 'APPROVED', last_entry_at, :approver, :approvalReason FROM charged WHERE approved
+            ), low_balance AS (
+                INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
+                SELECT :eventId, 'quota.low', json_build_object(
+                           'account', json_build_object('type', 'USER', 'id', user_id, 'name', :owner),
+                           'balance', balance, 'lowBalanceHours', CAST(:threshold AS NUMERIC(14, 2)))::text,
+                       last_entry_at, FALSE
+                FROM charged
+                WHERE balance < :threshold AND balance + charge >= :threshold
             )
             SELECT pool_id, weight, approved, last_entry_at FROM charged""";
 
@@ -78,19 +92,23 @@ class JobSubmissions {
     private final JobRepository jobs;
     private final QuotaService quota;
     private final PoolService pools;
+    private final LowBalanceThresholds thresholds;
     private final boolean singleStatement;
 
     @Autowired
-    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools, DataSource dataSource) {
-        this(jdbc, jobs, quota, pools, isPostgreSql(dataSource));
+    JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools,
+            LowBalanceThresholds thresholds, DataSource dataSource) {
+        this(jdbc, jobs, quota, pools, thresholds, isPostgreSql(dataSource));
     }
 
     JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools,
+            LowBalanceThresholds thresholds,
             boolean singleStatement) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.quota = quota;
         this.pools = pools;
+        this.thresholds = thresholds;
         this.singleStatement = singleStatement;
     }
 
@@ -149,6 +167,8 @@ class JobSubmissions {
             .param("timeLimit", request.timeLimitSeconds())
             .param("approver", GpuJob.AUTO_APPROVER)
             .param("approvalReason", GpuJob.AUTO_APPROVAL_REASON)
+            .param("eventId", UUID.randomUUID())
+            .param("threshold", thresholds.of(request.ownerId()))
             .query((row, n) -> {
                 GpuJob job = request.at(row.getObject("pool_id", UUID.class), row.getBigDecimal("weight"));
                 job.submittedAt(row.getObject("last_entry_at", OffsetDateTime.class).toInstant());

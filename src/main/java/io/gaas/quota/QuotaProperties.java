@@ -8,8 +8,13 @@ import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.NotNull;
 
-/** {@code gaas.quota.initial-hours} (env {@code GAAS_INITIAL_QUOTA_HOURS}): hours granted at registration. */
+/**
+ * {@code gaas.quota.initial-hours} (env {@code GAAS_INITIAL_QUOTA_HOURS}): hours granted at registration;
+ * {@code gaas.quota.low-balance-hours} (env {@code GAAS_LOW_BALANCE_HOURS}): below this balance a
+ * {@code quota.low} event is sent.
+ */
 @Validated
 @ConfigurationProperties("gaas.quota")
-public record QuotaProperties(@NotNull @HoursAmount(allowZero = true) @DefaultValue("10") BigDecimal initialHours) {
+public record QuotaProperties(@NotNull @HoursAmount(allowZero = true) @DefaultValue("10") BigDecimal initialHours,
+        @NotNull @HoursAmount(allowZero = true) @DefaultValue("1") BigDecimal lowBalanceHours) {
 }

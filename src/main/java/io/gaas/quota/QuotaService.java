@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,14 +31,19 @@ public class QuotaService {
     private final LedgerEntryRepository ledger;
     private final LedgerWriter ledgerWriter;
     private final QuotaProperties properties;
+    private final LowBalanceThresholds thresholds;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     QuotaService(QuotaAccountRepository accounts, LedgerEntryRepository ledger, LedgerWriter ledgerWriter,
-            QuotaProperties properties, Clock clock) {
+            QuotaProperties properties, LowBalanceThresholds thresholds, ApplicationEventPublisher events,
+            Clock clock) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.ledgerWriter = ledgerWriter;
         this.properties = properties;
+        this.thresholds = thresholds;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -108,12 +114,28 @@ public class QuotaService {
         return new InsufficientQuotaException(hours, remaining);
     }
 
+    /**
+     * Only a decrease can cross the threshold downwards, so increases cost no extra read. The
+     * balance is read inside the transaction that holds the account's row lock: it is the balance
+     * this change left.
+     */
+    private void announceIfLow(UUID userId, BigDecimal delta) {
+        BigDecimal threshold = thresholds.of(userId);
+        BigDecimal after = balanceOf(userId);
+        if (LowBalanceThresholds.crossed(after, delta, threshold)) {
+            events.publishEvent(new BalanceFellBelowThreshold(userId, after, threshold));
+        }
+    }
+
     private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
         // The entry's time is decided in the UPDATE, under the account's lock, not here: see applyDelta.
         if (accounts.applyDelta(userId, delta, Timestamps.now(clock)) == 0) {
             throw rejection(userId, delta.negate());
         }
         ledgerWriter.append(userId, kind, delta, jobId, note, actor);
+        if (delta.signum() < 0) {
+            announceIfLow(userId, delta);
+        }
         // Metrics are doubles and only approximate: the ledger is the exact record.
         if (kind == LedgerKind.JOB_CHARGE) {
             BusinessMetrics.hoursCharged(delta.negate());

@@ -3,10 +3,12 @@ package io.gaas.web;
 import java.util.List;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -49,9 +51,14 @@ class AcceptsJsonInterceptor implements HandlerInterceptor {
         catch (InvalidMediaTypeException unreadable) {
             throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
         }
+        // A handler that also produces another type (a CSV report) may be asked for that one instead.
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+        List<MediaType> produced = mapping == null ? List.of()
+                : MediaType.parseMediaTypes(List.of(mapping.produces()));
         // q=0 means "not this one" (RFC 9110 §12.4.2).
         boolean json = accepted.stream()
-            .anyMatch(type -> type.getQualityValue() > 0 && type.includes(MediaType.APPLICATION_JSON));
+            .anyMatch(type -> type.getQualityValue() > 0 && (type.includes(MediaType.APPLICATION_JSON)
+                    || produced.stream().anyMatch(type::includes)));
         if (!json) {
             throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
         }

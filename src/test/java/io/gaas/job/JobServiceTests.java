@@ -36,6 +36,7 @@ import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
@@ -79,14 +80,17 @@ class JobServiceTests {
     @Mock(answer = Answers.RETURNS_DEEP_STUBS)
     WaitReasons waitReasons;
 
+    @Mock
+    ApplicationEventPublisher events;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
-        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, false);
+        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, null, false);
         service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, clock());
+                transactionManager, events, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
         // The ledger decides a charge's time; with no earlier entry, it is the clock's.
@@ -145,7 +149,7 @@ class JobServiceTests {
         JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, clock());
+                transactionManager, events, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -170,7 +174,7 @@ class JobServiceTests {
         JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, clock());
+                transactionManager, events, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
@@ -413,6 +417,33 @@ class JobServiceTests {
             .isInstanceOf(InvalidTransitionException.class);
         then(jobs).should(never()).saveAndFlush(any());
         then(quota).shouldHaveNoInteractions();
+        then(events).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void changeStatusWhenRejectedThenPublishesTheChangeWithTheJobAfterIt() {
+        GpuJob job = job(UUID.randomUUID(), "4.75");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("REJECTED", null, null));
+
+        then(events).should().publishEvent(org.mockito.ArgumentMatchers.<Object>argThat(event ->
+                event instanceof JobStatusChanged changed && changed.from() == JobStatus.PENDING
+                        && changed.to() == JobStatus.REJECTED && changed.by().equals("root")
+                        && changed.job().status() == JobStatus.REJECTED && changed.job().history() == null));
+    }
+
+    @Test
+    void cancelThenPublishesTheChangeByTheCaller() {
+        AuthenticatedUser alice = alice();
+        GpuJob job = job(alice.id(), "2.50");
+        given(jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+        service.cancel(alice, job.getId());
+
+        then(events).should().publishEvent(org.mockito.ArgumentMatchers.<Object>argThat(event ->
+                event instanceof JobStatusChanged changed && changed.from() == JobStatus.PENDING
+                        && changed.to() == JobStatus.CANCELLED && changed.by().equals("alice")));
     }
 
     @Test
@@ -436,6 +467,7 @@ class JobServiceTests {
             .isInstanceOfSatisfying(InvalidTransitionException.class,
                     ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_TRANSITION));
         then(quota).shouldHaveNoInteractions();
+        then(events).shouldHaveNoInteractions();
     }
 
     // --- pools: capacity, weights and auto-approval

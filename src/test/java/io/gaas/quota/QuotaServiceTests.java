@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.springframework.context.ApplicationEventPublisher;
 
 import io.gaas.web.ErrorCode;
 import io.gaas.web.NotFoundException;
@@ -40,9 +41,57 @@ class QuotaServiceTests {
     @Mock
     LedgerWriter ledgerWriter;
 
+    @Mock
+    ApplicationEventPublisher events;
+
+    @Test
+    void chargeWhenTheBalanceFallsFromTheThresholdToBelowItThenAnnouncesTheLowBalance() {
+        given(accounts.applyDelta(USER, new BigDecimal("-0.50"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
+        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("0.50")));
+
+        service("10").charge(USER, new BigDecimal("0.5"), JOB, "alice");
+
+        then(events).should().publishEvent(new BalanceFellBelowThreshold(USER, new BigDecimal("0.50"),
+                new BigDecimal("1.00")));
+    }
+
+    @Test
+    void chargeWhenTheBalanceWasAlreadyBelowTheThresholdThenAnnouncesNothing() {
+        given(accounts.applyDelta(USER, new BigDecimal("-0.25"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
+        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("0.50")));
+
+        service("10").charge(USER, new BigDecimal("0.25"), JOB, "alice");
+
+        then(events).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void chargeWhenTheBalanceStaysAtTheThresholdThenAnnouncesNothing() {
+        given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
+        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("1.00")));
+
+        service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
+
+        then(events).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void refundThenReadsNoBalanceAndAnnouncesNothing() {
+        given(accounts.applyDelta(USER, new BigDecimal("2.00"), NOW_MILLIS)).willReturn(1);
+
+        service("10").refund(USER, new BigDecimal("2"), JOB, "admin");
+
+        then(accounts).should(org.mockito.Mockito.never()).findBalance(USER);
+        then(events).shouldHaveNoInteractions();
+    }
+
     @Test
     void chargeWhenBalanceSufficesThenAppliesNegativeDeltaAndWritesJobCharge() {
         given(accounts.applyDelta(USER, new BigDecimal("-2.50"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("7.50")));
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
 
         service("10").charge(USER, new BigDecimal("2.5"), JOB, "alice");
@@ -56,6 +105,7 @@ class QuotaServiceTests {
     void chargeWhenAnEarlierEntryIsLaterThanTheClockThenReturnsTheTimeTheUpdateDecided() {
         Instant previousEntry = NOW_MILLIS.plusSeconds(2);
         given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("7.50")));
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(previousEntry));
 
         Instant chargedAt = service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
@@ -168,7 +218,8 @@ class QuotaServiceTests {
     }
 
     private QuotaService service(String initialHours) {
-        return new QuotaService(accounts, ledger, ledgerWriter, new QuotaProperties(new BigDecimal(initialHours)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        QuotaProperties properties = new QuotaProperties(new BigDecimal(initialHours), BigDecimal.ONE);
+        return new QuotaService(accounts, ledger, ledgerWriter, properties, new LowBalanceThresholds(properties),
+                events, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -184,6 +184,16 @@ public final class OpenApiContract {
             violations.add("response: content type " + contentType + " is not among " + content.propertyNames());
             return;
         }
+        if (!mediaType.contains("json")) {
+            // A text body (a CSV report): the document can only say it is a string.
+            JsonNode type = content.get(mediaType).path("schema").path("type");
+            boolean string = type.isArray() ? type.valueStream().anyMatch(t -> t.asString("").equals("string"))
+                    : type.asString("").equals("string");
+            if (!string) {
+                violations.add("response: " + mediaType + " is not described as a string");
+            }
+            return;
+        }
         if (content.get(mediaType).has("schema")) {
             String schemaPointer = pointer + "/content/" + escape(mediaType) + "/schema";
             if (mediaType.contains("json")) {

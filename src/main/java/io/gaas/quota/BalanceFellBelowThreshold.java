@@ -1,0 +1,11 @@
+package io.gaas.quota;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * Published inside the transaction of a change of hours that took a balance from at or above the
+ * account's low-balance threshold to below it.
+ */
+public record BalanceFellBelowThreshold(UUID userId, BigDecimal balance, BigDecimal lowBalanceHours) {
+}

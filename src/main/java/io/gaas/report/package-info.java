@@ -1,0 +1,8 @@
+/**
+ * Usage reports: GPU-hours charged and refunded in a window, grouped by user, project, pool or day, from the ledger.
+ */
+// Reads the ledger and the jobs in one SQL aggregation (see TableOwnershipTests); the caller comes from user.
+@ApplicationModule(allowedDependencies = { "config", "web", "user" })
+package io.gaas.report;
+
+import org.springframework.modulith.ApplicationModule;
