@@ -38,7 +38,8 @@ class TableOwnershipTests {
             entry("job_history", "job"),
             entry("idempotency_keys", "job"),
             entry("login_throttles", "auth"),
-            entry("login_failures", "auth"));
+            entry("login_failures", "auth"),
+            entry("personal_tokens", "token"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -48,7 +49,10 @@ class TableOwnershipTests {
             new Allowance("job", "quota_ledger", Access.WRITE, "the same statement writes the charge's ledger "
                     + "entry from the account row it has just updated, as the quota service's LedgerWriter does"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
-                    + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
+                    + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"),
+            new Allowance("token", "users", Access.READ, "authenticating a personal token (PersonalTokenQueries."
+                    + "findByHash, on every request that carries one) reads the token and its user's role and state "
+                    + "in one SELECT: one database read per request, as for login tokens"));
 
     enum Access {
         READ, WRITE

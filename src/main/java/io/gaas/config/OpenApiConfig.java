@@ -47,6 +47,7 @@ class OpenApiConfig {
 
     static final String BEARER = "bearer";
     static final String OAUTH2 = "oauth2";
+    static final String PERSONAL_TOKEN = "personalToken";
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -76,19 +77,28 @@ class OpenApiConfig {
                         RFC 9457 problem (application/problem+json) with a stable `code`.
 
                         **Try it:** click *Authorize*, enter a username and password under *oauth2* (or paste a \
-                        token from `POST /api/v1/auth/login` under *bearer*)."""))
+                        token from `POST /api/v1/auth/login` under *bearer*, or a personal access token \
+                        `gaasp_...` from `POST /api/v1/users/me/tokens` under *personalToken*)."""))
             .tags(List.of(
                     new Tag().name("Auth").description("Register, log in (JSON or OAuth2 password grant), log out"),
                     new Tag().name("Users").description("Your account, your quota and its ledger"),
                     new Tag().name("Jobs").description("Submit jobs against your quota and follow their lifecycle"),
+                    new Tag().name("Tokens").description("Personal access tokens for scripts"),
                     new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)")))
             .addSecurityItem(new SecurityRequirement().addList(BEARER))
             .addSecurityItem(new SecurityRequirement().addList(OAUTH2))
+            .addSecurityItem(new SecurityRequirement().addList(PERSONAL_TOKEN))
             .components(new Components()
                 .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                     .scheme("bearer")
                     .bearerFormat("JWT")
                     .description("A token from POST /api/v1/auth/login"))
+                .addSecuritySchemes(PERSONAL_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .bearerFormat("gaasp_...")
+                    .description("A personal access token (gaasp_...) from POST /api/v1/users/me/tokens. It acts as "
+                            + "its user, with a USER's powers unless it was made with admin: true; it cannot "
+                            + "change passwords, manage tokens or log out (403 TOKEN_NOT_ALLOWED)."))
                 .addSecuritySchemes(OAUTH2, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                     .description("Username and password (OAuth2 password grant)")
                     .flows(new OAuthFlows().password(new OAuthFlow().tokenUrl("/api/v1/auth/token")
@@ -109,6 +119,9 @@ class OpenApiConfig {
                             "Too many failed logins for this username. Try again in 840 seconds."))),
             Map.entry("POST /api/v1/users/me/password", List.of(
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."))),
+            Map.entry("POST /api/v1/users/me/tokens", List.of(
+                    new Example("409", ErrorCode.TOO_MANY_TOKENS, "You already have 20 live personal access "
+                            + "tokens: delete one before creating another."))),
             Map.entry("POST /api/v1/jobs", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 12.00 hours, but only 7.50 remain."),
                     new Example("422", ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -125,6 +138,10 @@ class OpenApiConfig {
 
     private record Example(String status, ErrorCode code, String detail) {
     }
+
+    /** Paths that a personal access token may not use (and admin paths, unless it was made for them). */
+    private static final List<String> LOGIN_TOKEN_ONLY = List.of("/api/v1/users/me/password",
+            "/api/v1/users/me/tokens", "/api/v1/auth/logout");
 
     /** Adds the problem responses every operation can give, so clients and docs see them all. */
     @Bean
@@ -250,6 +267,11 @@ class OpenApiConfig {
             if (path.startsWith("/api/v1/admin") || path.endsWith("/status")) {
                 addProblem(op, path, "403", "ADMIN only", new Example("403", ErrorCode.FORBIDDEN,
                         "You are not allowed to do this."));
+            }
+            if (path.startsWith("/api/v1/admin") || LOGIN_TOKEN_ONLY.stream().anyMatch(path::startsWith)) {
+                addProblem(op, path, "403", "Not with this kind of token", new Example("403",
+                        ErrorCode.TOKEN_NOT_ALLOWED, "This kind of token cannot be used here: log in with your "
+                                + "password for this."));
             }
             if (path.contains("{id}")) {
                 addProblem(op, path, "404", "No such resource (or another user's job)", new Example("404",

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -29,14 +30,16 @@ public class UserService {
     private final QuotaService quota;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     UserService(UserRepository users, UserQueries queries, QuotaService quota, PasswordEncoder passwordEncoder,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.queries = queries;
         this.quota = quota;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Registers a USER with the initial grant. The unique username column settles races. */
@@ -70,6 +73,24 @@ public class UserService {
     @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<UserAccess> findAccess(UUID id) {
         return queries.findAccess(id);
+    }
+
+    /**
+     * Locks the user's row until the caller's transaction ends, and returns it as it is now. What
+     * is decided per user under this lock (e.g. the number of live personal tokens) cannot be
+     * decided twice at once, on any replica; disabling the user takes the same lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UserAccess lockAccess(UUID id) {
+        User user = users.findForUpdateById(id).orElseThrow(UserNotFoundException::new);
+        return new UserAccess(user.getId(), user.getUsername(), user.getRole(), user.isEnabled(),
+                user.getTokenVersion());
+    }
+
+    /** The user, or a 404 {@code NOT_FOUND} problem. */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public UserAccess requireAccess(UUID id) {
+        return queries.findAccess(id).orElseThrow(UserNotFoundException::new);
     }
 
     public Optional<User> findByUsername(String username) {
@@ -139,6 +160,7 @@ public class UserService {
         users.saveAndFlush(user);
         if (disabling) {
             users.incrementTokenVersion(userId);
+            events.publishEvent(new UserDisabled(userId));
         }
         return UserResponse.from(user, quota.balanceOf(userId));
     }

@@ -24,6 +24,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
+    TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
+    TOO_MANY_TOKENS(HttpStatus.CONFLICT, "Too many tokens"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

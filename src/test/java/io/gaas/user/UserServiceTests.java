@@ -23,6 +23,7 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -46,11 +47,14 @@ class UserServiceTests {
     @Mock
     UserQueries queries;
 
+    @Mock
+    ApplicationEventPublisher events;
+
     UserService service;
 
     @BeforeEach
     void setUp() {
-        service = new UserService(users, queries, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new UserService(users, queries, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC), events);
     }
 
     // --- registration
