@@ -5,7 +5,7 @@ CREATE TABLE personal_tokens (
     id           UUID         NOT NULL PRIMARY KEY,
     user_id      UUID         NOT NULL REFERENCES users (id),
     name         VARCHAR(100) NOT NULL,
-    token_hash   CHAR(64)     NOT NULL,
+    token_hash   VARCHAR(64)  NOT NULL,
     admin        BOOLEAN      NOT NULL,
     created_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     expires_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,

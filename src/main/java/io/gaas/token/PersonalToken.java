@@ -23,7 +23,7 @@ class PersonalToken {
     @Column(nullable = false, updatable = false, length = 100)
     private String name;
 
-    @Column(name = "token_hash", nullable = false, updatable = false, length = 64, columnDefinition = "CHAR(64)")
+    @Column(name = "token_hash", nullable = false, updatable = false, length = 64)
     private String tokenHash;
 
     @Column(nullable = false, updatable = false)
