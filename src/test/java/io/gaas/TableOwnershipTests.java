@@ -39,7 +39,9 @@ class TableOwnershipTests {
             entry("idempotency_keys", "job"),
             entry("login_throttles", "auth"),
             entry("login_failures", "auth"),
-            entry("personal_tokens", "token"));
+            entry("personal_tokens", "token"),
+            entry("registration_addresses", "user"),
+            entry("registrations", "user"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(

@@ -108,6 +108,12 @@ class OpenApiConfig {
     /** The errors particular to one operation, each with an example problem. */
     private static final Map<String, List<Example>> SPECIFIC_PROBLEMS = Map.ofEntries(
             Map.entry("POST /api/v1/auth/register", List.of(
+                    new Example("403", ErrorCode.REGISTRATION_CLOSED, "Registration is closed: ask an admin for an "
+                            + "account."),
+                    new Example("409", ErrorCode.USERNAME_TAKEN, "The username 'alice' is taken."),
+                    new Example("429", ErrorCode.TOO_MANY_REQUESTS,
+                            "Too many registrations from your address. Try again in 1200 seconds."))),
+            Map.entry("POST /api/v1/admin/users", List.of(
                     new Example("409", ErrorCode.USERNAME_TAKEN, "The username 'alice' is taken."))),
             Map.entry("POST /api/v1/auth/login", List.of(
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."),
@@ -308,7 +314,8 @@ class OpenApiConfig {
         problemJson.addExamples(example.code().name(), new io.swagger.v3.oas.models.examples.Example().value(value));
         if (example.code() == ErrorCode.TOO_MANY_REQUESTS) {
             response.addHeaderObject("Retry-After", new Header()
-                .description("Seconds until the oldest failed login leaves the 15-minute window")
+                .description("Seconds until the limit lets the request through again (the oldest counted attempt "
+                        + "leaves its window)")
                 .required(true)
                 .schema(new IntegerSchema().minimum(BigDecimal.ZERO)));
         }

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Import;
 
 import io.gaas.config.JsonTestConfig;
 import io.gaas.token.PersonalTokenService;
+import io.gaas.web.ClientAddresses;
+import io.gaas.web.TrustedProxiesProperties;
 
 /**
  * The real security chain for {@code @WebMvcTest} slices: the JWT filter, the problem entry points
@@ -16,9 +18,9 @@ import io.gaas.token.PersonalTokenService;
  * slices: their verifier is a mock that knows none (they are tested over real HTTP).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ JwtProperties.class, CorsProperties.class })
+@EnableConfigurationProperties({ JwtProperties.class, CorsProperties.class, TrustedProxiesProperties.class })
 @Import({ SecurityConfig.class, TokenService.class, ProblemResponseWriter.class, TestTokens.class,
-        JsonTestConfig.class })
+        JsonTestConfig.class, ClientAddresses.class })
 public class WebSecurityTestConfig {
 
     @Bean
