@@ -4,7 +4,7 @@
 CREATE TABLE personal_tokens (
     id           UUID         NOT NULL PRIMARY KEY,
     user_id      UUID         NOT NULL REFERENCES users (id),
-    name         VARCHAR(100) NOT NULL,
+    name         VARCHAR(200) NOT NULL, -- room for 100 characters outside the BMP on H2 (see V8)
     token_hash   VARCHAR(64)  NOT NULL,
     admin        BOOLEAN      NOT NULL,
     created_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,

@@ -24,6 +24,7 @@ import io.gaas.user.UserService;
 import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -48,7 +49,8 @@ class AdminController {
     @GetMapping
     @Operation(summary = "List users, newest first",
             description = "Every account with its role, enabled flag and the hours it can still spend.")
-    PageResponse<UserResponse> users(@RequestParam(defaultValue = "0") int page,
+    PageResponse<UserResponse> users(
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return userService.list(PageRequests.newestFirst(page, size));
     }
@@ -77,7 +79,8 @@ class AdminController {
     @Operation(summary = "A user's ledger, newest first",
             description = "Every change of the user's hours, immutable; balanceAfter is the running sum. "
                     + "An unknown user: 404.")
-    PageResponse<LedgerEntryResponse> ledger(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+    PageResponse<LedgerEntryResponse> ledger(@PathVariable UUID id,
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return quotaService.ledgerOf(id, page, size);
     }

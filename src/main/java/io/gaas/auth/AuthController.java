@@ -2,9 +2,12 @@ package io.gaas.auth;
 
 import java.net.URI;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,6 +22,9 @@ import io.gaas.user.RegisterRequest;
 import io.gaas.user.UserResponse;
 import io.gaas.user.UserService;
 import io.gaas.web.ClientAddresses;
+import io.gaas.web.TextRule;
+import io.gaas.web.ValidationException;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -76,8 +82,10 @@ class AuthController {
     @PostMapping(path = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @SecurityRequirements
     @Operation(summary = "OAuth2 password grant (RFC 6749 §4.3)",
-            description = "Public; used by the Swagger UI Authorize dialog. Errors as RFC 6749 §5.2, e.g. "
-                    + "{\"error\": \"invalid_grant\"} with 400. Same rate limit as login (429).")
+            description = "Public; used by the Swagger UI Authorize dialog. The parameters go in the form body only: "
+                    + "any of them in the query string (where proxies and access logs keep it) is 400 invalid_request. "
+                    + "Errors as RFC 6749 §5.2, e.g. {\"error\": \"invalid_grant\"} with 400. Same rate limit as "
+                    + "login (429).")
     @ApiResponse(responseCode = "200", description = "A bearer token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = OAuthTokenResponse.class)))
@@ -86,21 +94,29 @@ class AuthController {
                     schema = @Schema(implementation = OAuthErrorResponse.class)))
     ResponseEntity<Object> token(
             @Parameter(description = "must be 'password'") @RequestParam(name = "grant_type", required = false) String grantType,
-            @RequestParam(required = false) String username, @RequestParam(required = false) String password) {
+            @RequestParam(required = false) String username, @RequestParam(required = false) String password,
+            HttpServletRequest request) {
+        if (OAuthQueryParameters.anyIn(request.getQueryString())) {
+            return oauthError("invalid_request", "send grant_type, username and password in the form body, "
+                    + "never in the query string");
+        }
         if (grantType == null || username == null || password == null) {
             return oauthError("invalid_request", "grant_type, username and password are required");
         }
         if (!"password".equals(grantType)) {
             return oauthError("unsupported_grant_type", "only the password grant is supported");
         }
-        if (username.length() > LoginRequest.MAX_USERNAME_LENGTH
-                || password.length() > LoginRequest.MAX_PASSWORD_LENGTH) {
-            // Same limits as the JSON login; a longer name would not even fit the login throttle.
-            return oauthError("invalid_request", "username or password is too long");
+        if (TextRule.problemWith(username, 0, LoginRequest.MAX_USERNAME_LENGTH) != null
+                || TextRule.problemWith(password, 0, LoginRequest.MAX_PASSWORD_LENGTH) != null) {
+            // The same rules as the JSON login.
+            return oauthError("invalid_request", "username or password is too long or has characters not allowed");
         }
         try {
             return ResponseEntity.ok(
                     OAuthTokenResponse.bearer(PasswordHashingGate.run(() -> loginService.login(username, password))));
+        }
+        catch (ValidationException tooLongOnceLowerCased) {
+            return oauthError("invalid_request", "username is too long");
         }
         catch (InvalidCredentialsException wrong) {
             return oauthError("invalid_grant", "the username or password is wrong");
@@ -110,12 +126,33 @@ class AuthController {
         }
     }
 
+    /**
+     * The token endpoint without a form: credentials in the query string get RFC 6749's
+     * invalid_request (rather than a bare 415 that would not say what is wrong); anything else is 415.
+     */
+    @PostMapping("/token")
+    @Hidden
+    ResponseEntity<Object> tokenWithoutForm(HttpServletRequest request) throws HttpMediaTypeNotSupportedException {
+        if (OAuthQueryParameters.anyIn(request.getQueryString())) {
+            return oauthError("invalid_request", "send grant_type, username and password in the form body, "
+                    + "never in the query string");
+        }
+        throw new HttpMediaTypeNotSupportedException(
+                "Content-Type '" + request.getContentType() + "' is not supported.");
+    }
+
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Log out everywhere",
             description = "Every token of yours issued up to now stops working at once, on every replica.")
     void logout(@CurrentUser AuthenticatedUser user) {
         userService.revokeTokens(user.id());
+    }
+
+    /** A form that does not decode (broken percent-encoding, not UTF-8) is answered in RFC 6749's shape here. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableForm(InvalidParameterException ex) {
+        return oauthError("invalid_request", "the form is not valid percent-encoded UTF-8");
     }
 
     private static ResponseEntity<Object> oauthError(String error, String description) {

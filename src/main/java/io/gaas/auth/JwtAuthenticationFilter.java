@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.gaas.token.PersonalTokenAccess;
@@ -17,6 +21,8 @@ import io.gaas.token.PersonalTokenService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.UserAccess;
 import io.gaas.user.UserService;
+import io.gaas.web.ErrorCode;
+import io.gaas.web.ProblemDetails;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +40,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final Logger log = LoggerFactory.getLogger(JwtAuthenticationFilter.class);
 
     /** An authenticated caller and what the token that authenticated it adds to its role. */
     private record Caller(AuthenticatedUser user, List<String> tokenAuthorities) {
@@ -42,11 +49,14 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     private final TokenService tokens;
     private final UserService users;
     private final PersonalTokenService personalTokens;
+    private final ProblemResponseWriter problems;
 
-    JwtAuthenticationFilter(TokenService tokens, UserService users, PersonalTokenService personalTokens) {
+    JwtAuthenticationFilter(TokenService tokens, UserService users, PersonalTokenService personalTokens,
+            ProblemResponseWriter problems) {
         this.tokens = tokens;
         this.users = users;
         this.personalTokens = personalTokens;
+        this.problems = problems;
     }
 
     @Override
@@ -54,7 +64,18 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            authenticate(header.substring(BEARER.length()).strip()).ifPresentOrElse(caller -> {
+            Optional<Caller> authenticated;
+            try {
+                authenticated = authenticate(header.substring(BEARER.length()).strip());
+            }
+            catch (DataAccessException | TransactionException databaseDown) {
+                // Outside the controllers, so the exception handler would not see it: answer here, in the
+                // same shape, rather than let the container's error page answer.
+                log.warn("Could not check a token against the database: {}", databaseDown.getMessage());
+                problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE, ProblemDetails.DATABASE_UNAVAILABLE);
+                return;
+            }
+            authenticated.ifPresentOrElse(caller -> {
                 List<GrantedAuthority> authorities = new ArrayList<>();
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + caller.user().role().name()));
                 caller.tokenAuthorities().forEach(kind -> authorities.add(new SimpleGrantedAuthority(kind)));

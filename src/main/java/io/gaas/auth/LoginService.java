@@ -1,14 +1,9 @@
 package io.gaas.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +14,7 @@ import io.gaas.user.InvalidCredentialsException;
 import io.gaas.user.User;
 import io.gaas.user.UserService;
 import io.gaas.user.Usernames;
+import io.gaas.web.ValidationException;
 
 /**
  * Password logins, rate-limited per lower-cased username across all replicas. An unknown username
@@ -27,26 +23,22 @@ import io.gaas.user.Usernames;
 @Service
 class LoginService {
 
-    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
-
     /** A token and its lifetime in seconds. */
     record IssuedToken(String token, long expiresIn) {
     }
 
     private final UserService users;
     private final TokenService tokens;
-    private final LoginThrottleRepository throttle;
-    private final LoginThrottleProperties limits;
+    private final LoginThrottle throttle;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
     private final String dummyHash;
 
-    LoginService(UserService users, TokenService tokens, LoginThrottleRepository throttle,
-            LoginThrottleProperties limits, PasswordEncoder passwordEncoder, Clock clock) {
+    LoginService(UserService users, TokenService tokens, LoginThrottle throttle, PasswordEncoder passwordEncoder,
+            Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.throttle = throttle;
-        this.limits = limits;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
         this.dummyHash = passwordEncoder.encode("a password that no account has");
@@ -55,22 +47,21 @@ class LoginService {
     /**
      * Checks the password and issues a token. The failure count is kept even though the call fails
      * (no rollback for wrong credentials); the lock row makes concurrent attempts for one name count
-     * one after another.
+     * one after another. A hash made at another iteration count is re-made at the current one.
      *
+     * @throws ValidationException for a name longer than the limit once lower-cased
      * @throws TooManyLoginAttemptsException once the limit is reached, even for the right password
      * @throws InvalidCredentialsException for an unknown user or a wrong password, alike
      * @throws AccountDisabledException for the right password to a disabled account
      */
     @Transactional(noRollbackFor = InvalidCredentialsException.class)
     public IssuedToken login(String rawUsername, String password) {
-        String username = Usernames.canonical(rawUsername);
+        String username = canonical(rawUsername);
         Instant now = Timestamps.now(clock);
-        throttle.lock(username);
-        List<Instant> failures = throttle.failuresSince(username, now.minus(limits.window()));
-        if (failures.size() >= limits.maxFailures()) {
+        long wait = throttle.secondsToWait(username, now);
+        if (wait > 0) {
             BusinessMetrics.loginFailed("throttled");
-            Instant oldestLeaves = failures.get(failures.size() - limits.maxFailures()).plus(limits.window());
-            throw new TooManyLoginAttemptsException(Math.max(1, secondsUntil(now, oldestLeaves)));
+            throw new TooManyLoginAttemptsException(wait);
         }
         Optional<User> user = users.findByUsername(username);
         if (user.isEmpty()) {
@@ -85,20 +76,21 @@ class LoginService {
             BusinessMetrics.loginFailed("disabled");
             throw new AccountDisabledException();
         }
-        throttle.clearFailures(username);
+        throttle.clear(username);
+        users.upgradePasswordHash(user.get(), password);
         return new IssuedToken(tokens.issue(user.get()), tokens.ttlSeconds());
     }
 
-    private static long secondsUntil(Instant now, Instant then) {
-        return (Duration.between(now, then).toMillis() + 999) / 1000;
-    }
-
-    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
-    @Transactional
-    void purgeOldFailures() {
-        int purged = throttle.purgeBefore(clock.instant().minus(limits.window()));
-        if (purged > 0) {
-            log.debug("Purged {} old login failures", purged);
+    /**
+     * The lower-cased name the throttle counts under. Lower-casing can lengthen a name ("İ" becomes
+     * two characters), so the limit is checked again on the result.
+     */
+    static String canonical(String rawUsername) {
+        String username = Usernames.canonical(rawUsername);
+        if (username.codePointCount(0, username.length()) > LoginRequest.MAX_USERNAME_LENGTH) {
+            throw new ValidationException("username",
+                    "must be at most " + LoginRequest.MAX_USERNAME_LENGTH + " characters once lower-cased");
         }
+        return username;
     }
 }

@@ -1,12 +1,18 @@
 package io.gaas.auth;
 
+import java.sql.DatabaseMetaData;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -16,21 +22,45 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LoginThrottleRepository {
 
-    private final JdbcClient jdbc;
+    /**
+     * Creates the row or, if it exists, updates it to itself: either way the row is locked by the
+     * statement that found it. (An insert that does nothing on conflict, then a SELECT ... FOR UPDATE,
+     * left a gap in which the purge could delete the row, and the SELECT found none.) On PostgreSQL,
+     * ON CONFLICT DO UPDATE also waits out a concurrent delete and then inserts.
+     */
+    private static final String LOCK_POSTGRESQL = """
+            INSERT INTO login_throttles (username) VALUES (:username)
+            ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username""";
 
-    LoginThrottleRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** H2 has no ON CONFLICT DO UPDATE; its MERGE updates (and so locks) or inserts in one statement. */
+    private static final String LOCK_OTHER = "MERGE INTO login_throttles KEY (username) VALUES (:username)";
+
+    private final JdbcClient jdbc;
+    private final String lockStatement;
+
+    @Autowired
+    LoginThrottleRepository(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, isPostgreSql(dataSource));
     }
 
-    /** Locks the username's row (creating it first if needed) until the transaction ends. */
+    LoginThrottleRepository(JdbcClient jdbc, boolean postgreSql) {
+        this.jdbc = jdbc;
+        this.lockStatement = postgreSql ? LOCK_POSTGRESQL : LOCK_OTHER;
+    }
+
+    private static boolean isPostgreSql(DataSource dataSource) {
+        try {
+            return "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                    DatabaseMetaData::getDatabaseProductName));
+        }
+        catch (MetaDataAccessException unknown) {
+            return false;
+        }
+    }
+
+    /** Locks the username's row (creating it if needed) until the transaction ends, in one statement. */
     void lock(String username) {
-        jdbc.sql("INSERT INTO login_throttles (username) VALUES (:username) ON CONFLICT DO NOTHING")
-            .param("username", username)
-            .update();
-        jdbc.sql("SELECT username FROM login_throttles WHERE username = :username FOR UPDATE")
-            .param("username", username)
-            .query(String.class)
-            .single();
+        jdbc.sql(lockStatement).param("username", username).update();
     }
 
     /** The times of the failures since {@code since}, oldest first. */

@@ -63,7 +63,8 @@ class SecurityConfig {
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, personalTokens), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new JwtAuthenticationFilter(tokens, users, personalTokens, problems),
+                    AnonymousAuthenticationFilter.class);
         return http.build();
     }
     // @formatter:on

@@ -9,8 +9,8 @@ class TooManyLoginAttemptsException extends ApiException implements RetryAfterEx
     private final long retryAfterSeconds;
 
     TooManyLoginAttemptsException(long retryAfterSeconds) {
-        super(ErrorCode.TOO_MANY_REQUESTS,
-                "Too many failed logins for this username. Try again in " + retryAfterSeconds + " seconds.");
+        super(ErrorCode.TOO_MANY_REQUESTS, "Too many wrong passwords for this username. Try again in "
+                + retryAfterSeconds + " seconds.");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

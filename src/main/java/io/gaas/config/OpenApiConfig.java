@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.gaas.web.ErrorCode;
 import io.gaas.web.PageRequests;
+import io.gaas.web.ProblemDetails;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -283,6 +284,9 @@ class OpenApiConfig {
                 addProblem(op, path, "404", "No such resource (or another user's job)", new Example("404",
                         ErrorCode.NOT_FOUND, "No such job."));
             }
+            // Every operation reads the database, if only for the caller's token.
+            addProblem(op, path, "503", "The database is not reachable: nothing was changed, try again",
+                    new Example("503", ErrorCode.SERVICE_UNAVAILABLE, ProblemDetails.DATABASE_UNAVAILABLE));
         }));
     }
 

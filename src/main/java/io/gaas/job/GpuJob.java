@@ -39,10 +39,11 @@ class GpuJob {
     @Column(name = "owner_username", nullable = false, updatable = false, length = 32)
     private String ownerUsername;
 
-    @Column(nullable = false, length = 100)
+    /** Room for 100 characters even where a column counts UTF-16 units (see migration V8). */
+    @Column(nullable = false, length = 200)
     private String name;
 
-    @Column(length = 2000)
+    @Column(length = 4000)
     private String description;
 
     @Column(name = "gpu_hours", nullable = false, precision = 14, scale = 2)

@@ -64,7 +64,7 @@ class JobController {
             @Parameter(description = "Only jobs in this status", schema = @Schema(implementation = JobStatus.class))
             @RequestParam(required = false) String status,
             @Parameter(description = "ADMIN only: only jobs of this username") @RequestParam(required = false) String owner,
-            @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return jobService.list(user, status, owner, PageRequests.newestFirst(page, size));
     }

@@ -27,6 +27,7 @@ import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.web.PageResponse;
+import io.gaas.web.TextRule;
 import io.gaas.web.ValidationException;
 
 /** Submits jobs against the quota and moves them through their lifecycle. */
@@ -72,8 +73,7 @@ public class JobService {
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
-                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, fingerprint(request), job.getId(),
-                        now);
+                Optional<JobResponse> replay = claimOrReplay(owner, idempotencyKey, request, job.getId(), now);
                 if (replay.isPresent()) {
                     return new Submission(replay.get(), true);
                 }
@@ -83,8 +83,9 @@ public class JobService {
         });
     }
 
-    private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, String fingerprint, UUID jobId,
-            Instant now) {
+    private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, SubmitJobRequest request,
+            UUID jobId, Instant now) {
+        String fingerprint = fingerprint(request);
         if (idempotencyKeys.claim(owner.id(), key, fingerprint, jobId, now)) {
             return Optional.empty();
         }
@@ -97,7 +98,7 @@ public class JobService {
             }
             stored = idempotencyKeys.find(owner.id(), key).orElseThrow();
         }
-        if (!stored.fingerprint().equals(fingerprint)) {
+        if (!stored.fingerprint().equals(fingerprint) && !stored.fingerprint().equals(legacyFingerprint(request))) {
             throw new IdempotencyKeyReusedException();
         }
         return Optional.of(JobResponse.detail(jobs.findById(stored.jobId()).orElseThrow(JobNotFoundException::new)));
@@ -106,6 +107,7 @@ public class JobService {
     /** A user sees their own jobs; an admin sees everyone's and may filter by owner. */
     @Transactional(readOnly = true)
     public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, Pageable pageable) {
+        TextRule.check("owner", owner, Integer.MAX_VALUE);
         Specification<GpuJob> filter = Specification.unrestricted();
         if (!caller.isAdmin()) {
             filter = filter.and(JobRepository.ownedBy(caller.id()));
@@ -173,11 +175,36 @@ public class JobService {
                     + Arrays.stream(JobStatus.values()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 
-    /** Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike). */
+    /**
+     * Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike), and only
+     * for those: each field is written with its length (or {@code -} for null) before it, so no
+     * field's content can pass for a separator or for another field.
+     */
     static String fingerprint(SubmitJobRequest request) {
-        String canonical = String.join("\u0000", request.name(),
-                request.gpuHours().stripTrailingZeros().toPlainString(),
-                request.description() == null ? "\u0001" : request.description());
+        return sha256Hex(lengthPrefixed(request.name()) + lengthPrefixed(hours(request))
+                + lengthPrefixed(request.description()));
+    }
+
+    private static String lengthPrefixed(String field) {
+        return field == null ? "-" : field.length() + ":" + field;
+    }
+
+    private static String hours(SubmitJobRequest request) {
+        return request.gpuHours() == null ? null : request.gpuHours().stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The fingerprint of keys stored before {@link #fingerprint} (fields joined by NUL, a null
+     * description written as U+0001, so it matched a description of just U+0001). Accepted
+     * as well, so that a retry of a request sent before an upgrade is still replayed, not refused;
+     * keys live 24 hours, so this can go one release later.
+     */
+    static String legacyFingerprint(SubmitJobRequest request) {
+        return sha256Hex(String.join("\u0000", request.name(), hours(request),
+                request.description() == null ? "\u0001" : request.description()));
+    }
+
+    private static String sha256Hex(String canonical) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -13,5 +13,5 @@ record JobStatusChange(
         @Enumerated(EnumType.STRING) @Column(name = "status", nullable = false, length = 16) JobStatus status,
         @Column(name = "changed_at", nullable = false) Instant at,
         @Column(name = "actor", nullable = false, length = 32) String by,
-        @Column(name = "reason", length = 500) String reason) {
+        @Column(name = "reason", length = 1000) String reason) {
 }

@@ -1,18 +1,16 @@
 package io.gaas.token;
 
+import io.gaas.web.StorableText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /** A new personal access token. The name is trimmed before it is checked and stored. */
 record CreatePersonalTokenRequest(
-        @Schema(example = "ci", description = "1..100 characters after trimming, no control characters")
-        @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
-        String name,
+        @Schema(example = "ci", description = "1..100 characters after trimming; no NUL")
+        @NotBlank @StorableText(max = 100) String name,
         @Schema(example = "90", description = "Days until the token expires, 1..365 (default 90)", minimum = "1",
                 maximum = "365")
         @Nullable @Min(1) @Max(365) Integer expiresInDays,

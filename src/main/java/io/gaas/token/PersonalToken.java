@@ -20,7 +20,7 @@ class PersonalToken {
     @Column(name = "user_id", nullable = false, updatable = false)
     private UUID userId;
 
-    @Column(nullable = false, updatable = false, length = 100)
+    @Column(nullable = false, updatable = false, length = 200)
     private String name;
 
     @Column(name = "token_hash", nullable = false, updatable = false, length = 64)

@@ -1,11 +1,13 @@
 package io.gaas.user;
 
+import io.gaas.web.StorableText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 public record ChangePasswordRequest(
-        @Schema(example = "correct horse battery") @NotNull @Size(max = Passwords.MAX_LENGTH) String currentPassword,
-        @Schema(example = "battery staple horse correct", description = "8..128 characters")
-        @NotNull @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String newPassword) {
+        @Schema(example = "correct horse battery", maxLength = Passwords.MAX_LENGTH)
+        @NotNull @StorableText(max = Passwords.MAX_LENGTH) String currentPassword,
+        @Schema(example = "battery staple horse correct", minLength = Passwords.MIN_LENGTH,
+                maxLength = Passwords.MAX_LENGTH, description = "8..128 characters; no NUL")
+        @NotNull @StorableText(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String newPassword) {
 }

@@ -1,12 +1,8 @@
 package io.gaas.user;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gaas.quota.LedgerEntryResponse;
@@ -14,8 +10,8 @@ import io.gaas.quota.QuotaService;
 import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/users/me")
@@ -36,19 +32,11 @@ class UserController {
         return userService.view(user.id());
     }
 
-    @PostMapping("/password")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change your password",
-            description = "Wrong current password: 401 INVALID_CREDENTIALS. Every older token stops working.")
-    void changePassword(@CurrentUser AuthenticatedUser user, @Valid @RequestBody ChangePasswordRequest request) {
-        userService.changePassword(user.id(), request.currentPassword(), request.newPassword());
-    }
-
     @GetMapping("/ledger")
     @Operation(summary = "Your ledger, newest first",
             description = "Every change of your hours, immutable; balanceAfter is the running sum.")
     PageResponse<LedgerEntryResponse> ledger(@CurrentUser AuthenticatedUser user,
-            @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return quotaService.ledgerOf(user.id(), page, size);
     }

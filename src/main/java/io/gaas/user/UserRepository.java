@@ -29,6 +29,15 @@ interface UserRepository extends JpaRepository<User, UUID> {
     @Query("select u from User u where u.id = :id")
     Optional<User> findForUpdateById(UUID id);
 
+    /**
+     * Replaces a hash with one of the same password at another cost. Only if the hash is still the
+     * one that was checked: a password changed in between stays changed. No version bump, so it never
+     * makes a concurrent admin change fail.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query("update User u set u.passwordHash = :newHash where u.id = :id and u.passwordHash = :oldHash")
+    int replacePasswordHash(UUID id, String oldHash, String newHash);
+
     /** Revokes every token issued so far, atomically, whatever else changes the row. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update User u set u.tokenVersion = u.tokenVersion + 1 where u.id = :id")

@@ -181,8 +181,22 @@ public class UserService {
         return PageResponse.from(page, user -> UserResponse.from(user, balances.get(user.getId())));
     }
 
-    /** Changes the password and revokes every token issued before. */
+    /**
+     * Re-hashes a password that was just verified, if its hash was made at another iteration count
+     * than the current setting, so that raising (or lowering) the setting reaches every account.
+     */
     @Transactional
+    public void upgradePasswordHash(User user, String verifiedPassword) {
+        if (passwordEncoder.upgradeEncoding(user.getPasswordHash())) {
+            users.replacePasswordHash(user.getId(), user.getPasswordHash(), passwordEncoder.encode(verifiedPassword));
+        }
+    }
+
+    /**
+     * Changes the password and revokes every token issued before. A wrong current password does not
+     * roll back the caller's transaction, which records the failure.
+     */
+    @Transactional(noRollbackFor = InvalidCredentialsException.class)
     public void changePassword(UUID userId, String currentPassword, String newPassword) {
         User user = users.findForUpdateById(userId).orElseThrow(UserNotFoundException::new);
         if (!passwordEncoder.matches(currentPassword, user.getPasswordHash())) {

@@ -1,5 +1,7 @@
 package io.gaas.web;
 
+import java.util.Locale;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -27,6 +29,8 @@ public enum ErrorCode {
     REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
     TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
     TOO_MANY_TOKENS(HttpStatus.CONFLICT, "Too many tokens"),
+    /** The database cannot be reached (or did not answer in time): nothing was changed, try again. */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
@@ -47,6 +51,7 @@ public enum ErrorCode {
 
     /** A stable URI per code, e.g. {@code urn:gaas:problem:insufficient-quota}. */
     public String type() {
-        return "urn:gaas:problem:" + name().toLowerCase().replace('_', '-');
+        // Locale.ROOT: under a Turkish default locale "INVALID" would lower-case to "ınvalıd".
+        return "urn:gaas:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

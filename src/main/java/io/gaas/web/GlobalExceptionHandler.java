@@ -3,9 +3,12 @@ package io.gaas.web;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +18,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -63,6 +68,29 @@ class GlobalExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleRejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
         return problem(ErrorCode.MALFORMED_REQUEST, "The request has characters that are not allowed.",
                 request.getRequestURI(), Map.of(), new HttpHeaders());
+    }
+
+    /**
+     * The database is down, unreachable, or did not answer (or give a lock) in time: the request
+     * changed nothing and may be retried, which is not the same as a fault in the service.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class, TransactionTimedOutException.class })
+    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, HttpServletRequest request) {
+        log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+        return problem(ErrorCode.SERVICE_UNAVAILABLE, ProblemDetails.DATABASE_UNAVAILABLE, request.getRequestURI(),
+                Map.of(), new HttpHeaders());
+    }
+
+    /**
+     * Tomcat refuses a query string or form whose percent-encoding is broken or does not decode as
+     * UTF-8 (e.g. {@code %zz}, {@code %ED%A0%80}) when a parameter is first read: bad input, not a fault.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+        return problem(ErrorCode.MALFORMED_REQUEST,
+                "The query string or form is not valid percent-encoded UTF-8.", request.getRequestURI(), Map.of(),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -13,6 +13,10 @@ public final class ProblemDetails {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The detail of every {@link ErrorCode#SERVICE_UNAVAILABLE} problem. */
+    public static final String DATABASE_UNAVAILABLE = "The database is not reachable or did not answer in time; "
+            + "nothing was changed. Try again shortly.";
+
     private ProblemDetails() {
     }
 

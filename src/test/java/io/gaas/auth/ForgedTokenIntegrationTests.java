@@ -56,6 +56,11 @@ class ForgedTokenIntegrationTests {
     TestHttp http;
     Target target;
 
+    /** The bootstrap admin of this class's context (a subclass on another database has its own). */
+    String adminUsername() {
+        return "flowadmin";
+    }
+
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
@@ -180,7 +185,7 @@ class ForgedTokenIntegrationTests {
 
     @Test
     void adminTokenWhenAdminDemotedThenKeepsWorkingAsUser() {
-        String admin = http.login("flowadmin");
+        String admin = http.login(adminUsername());
         Response promote = http.patch("/api/v1/admin/users/" + target.userId(), admin, Map.of("role", "ADMIN"));
         assertThat(promote.status()).as(promote.body()).isEqualTo(200);
         String adminToken = http.login(target.username());
@@ -197,7 +202,7 @@ class ForgedTokenIntegrationTests {
 
     @Test
     void tokenWhenUserDisabledThenRefusedAndReEnablingDoesNotReviveIt() {
-        String admin = http.login("flowadmin");
+        String admin = http.login(adminUsername());
         String old = target.realToken();
         String alsoOld = hmac("HS256", claims(target), target.secret());
 

@@ -21,7 +21,10 @@ import io.gaas.support.SharedPostgres;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 
-/** The per-username login limit (5 failures in 15 minutes), counted in PostgreSQL. */
+/**
+ * The per-username login limit (5 failures in 15 minutes), counted in PostgreSQL; wrong current
+ * passwords at a password change count as failed logins.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "gaas.admin.username=pgadmin", "gaas.admin.password=" + TestHttp.PASSWORD })
 @Import(SharedPostgres.class)
@@ -143,6 +146,43 @@ class LoginRateLimitIntegrationTests {
         assertTooManyRequests(login(name, TestHttp.PASSWORD));
     }
 
+    @Test
+    void changePasswordWhenFiveWrongCurrentPasswordsThenTooManyRequestsThereAndAtLogin() {
+        String token = http.login(name);
+        for (int i = 0; i < LIMIT; i++) {
+            assertProblem(changePassword(token, "wrong " + i), 401, "INVALID_CREDENTIALS");
+        }
+
+        assertTooManyRequests(changePassword(token, TestHttp.PASSWORD));
+        assertTooManyRequests(login(name, TestHttp.PASSWORD));
+        // Not changed by the refused request: the old token still works.
+        assertThat(http.get("/api/v1/users/me", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void changePasswordWhenWrongLoginsReachedTheLimitThenTooManyRequestsEvenWithTheRightPassword() {
+        String token = http.login(name);
+        for (int i = 0; i < LIMIT; i++) {
+            assertProblem(login(name, "wrong " + i), 401, "INVALID_CREDENTIALS");
+        }
+
+        assertTooManyRequests(changePassword(token, TestHttp.PASSWORD));
+    }
+
+    @Test
+    void changePasswordWhenRightAfterFourWrongOnesThenChangedAndTheCountStartsAgain() {
+        String token = http.login(name);
+        for (int i = 0; i < LIMIT - 1; i++) {
+            assertProblem(changePassword(token, "wrong " + i), 401, "INVALID_CREDENTIALS");
+        }
+
+        assertThat(changePassword(token, TestHttp.PASSWORD).status()).isEqualTo(204);
+        for (int i = 0; i < LIMIT - 1; i++) {
+            assertProblem(login(name, "wrong " + i), 401, "INVALID_CREDENTIALS");
+        }
+        assertThat(login(name, "a new password 123").status()).isEqualTo(200);
+    }
+
     private void assertTooManyRequests(Response response) {
         assertProblem(response, 429, "TOO_MANY_REQUESTS");
         String retryAfter = response.header("Retry-After");
@@ -152,6 +192,11 @@ class LoginRateLimitIntegrationTests {
 
     private Response login(String username, String password) {
         return http.post("/api/v1/auth/login", null, Map.of("username", username, "password", password));
+    }
+
+    private Response changePassword(String token, String currentPassword) {
+        return http.post("/api/v1/users/me/password", token,
+                Map.of("currentPassword", currentPassword, "newPassword", "a new password 123"));
     }
 
     private Response token(String username, String password) {

@@ -30,6 +30,7 @@ import io.gaas.user.User;
 import io.gaas.user.UserFixtures;
 import io.gaas.user.UserService;
 import io.gaas.web.ErrorCode;
+import io.gaas.web.ValidationException;
 
 @ExtendWith(MockitoExtension.class)
 class LoginServiceTests {
@@ -55,8 +56,9 @@ class LoginServiceTests {
     @BeforeEach
     void setUp() {
         given(passwordEncoder.encode(anyString())).willReturn(DUMMY_HASH);
-        service = new LoginService(users, tokens, throttle, new LoginThrottleProperties(5, WINDOW), passwordEncoder,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        service = new LoginService(users, tokens, new LoginThrottle(throttle, new LoginThrottleProperties(5, WINDOW),
+                clock), passwordEncoder, clock);
     }
 
     @Test
@@ -76,6 +78,55 @@ class LoginServiceTests {
         order.verify(throttle).failuresSince("alice", NOW.minus(WINDOW));
         order.verify(throttle).clearFailures("alice");
         then(throttle).should(never()).recordFailure(any(), any());
+    }
+
+    @Test
+    void loginWhenPasswordRightThenItsHashIsUpgradedAfterTheCheck() {
+        User alice = UserFixtures.user("alice");
+        given(throttle.failuresSince("alice", NOW.minus(WINDOW))).willReturn(List.of());
+        given(users.findByUsername("alice")).willReturn(Optional.of(alice));
+        given(users.passwordMatches(alice, "right password")).willReturn(true);
+
+        service.login("alice", "right password");
+
+        InOrder order = inOrder(users);
+        order.verify(users).passwordMatches(alice, "right password");
+        order.verify(users).upgradePasswordHash(alice, "right password");
+    }
+
+    @Test
+    void loginWhenPasswordWrongThenHashNotTouched() {
+        User alice = UserFixtures.user("alice");
+        given(throttle.failuresSince("alice", NOW.minus(WINDOW))).willReturn(List.of());
+        given(users.findByUsername("alice")).willReturn(Optional.of(alice));
+
+        assertThatThrownBy(() -> service.login("alice", "wrong")).isInstanceOf(InvalidCredentialsException.class);
+
+        then(users).should(never()).upgradePasswordHash(any(), any());
+    }
+
+    /** "İ" (U+0130) lower-cases to "i̇", two characters: 255 of them are 510 once lower-cased. */
+    @Test
+    void loginWhenNameGrowsPastTheLimitOnceLowerCasedThenValidationFailedAndNothingRecorded() {
+        assertThatThrownBy(() -> service.login("\u0130".repeat(255), "pw"))
+            .isInstanceOfSatisfying(ValidationException.class, ex -> {
+                assertThat(ex.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                assertThat(ex.getMessage()).startsWith("username: ");
+            });
+
+        then(throttle).shouldHaveNoInteractions();
+        then(users).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void loginWhenNameIsAtTheLimitOnceLowerCasedThenCheckedAsUsual() {
+        String name = "\u0130".repeat(127) + "x"; // 255 characters once lower-cased
+        given(throttle.failuresSince(any(), any())).willReturn(List.of());
+        given(users.findByUsername(any())).willReturn(Optional.empty());
+
+        assertThatThrownBy(() -> service.login(name, "pw")).isInstanceOf(InvalidCredentialsException.class);
+
+        then(throttle).should().recordFailure(name.toLowerCase(java.util.Locale.ROOT), NOW);
     }
 
     @Test

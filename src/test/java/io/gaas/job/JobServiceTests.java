@@ -20,9 +20,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -247,6 +250,56 @@ class JobServiceTests {
         assertThat(JobService.fingerprint(request("train2", "2.5", null))).isNotEqualTo(base);
         assertThat(JobService.fingerprint(request("train", "2.5", ""))).isNotEqualTo(base);
         assertThat(JobService.fingerprint(request("train", "2.5", "x"))).isNotEqualTo(base);
+    }
+
+    /** Pairs that the NUL-joined fingerprint could not tell apart: a field's content passed for a separator. */
+    static Stream<Arguments> bodiesThatCollidedBeforeLengthPrefixes() {
+        return Stream.of(
+                Arguments.argumentSet("description U+0001 vs no description", request("train", "2.5", "\u0001"),
+                        request("train", "2.5", null)),
+                Arguments.argumentSet("separator moved between name and description",
+                        request("a\u00002.5\u0000b", "2.5", "c"), request("a", "2.5", "b\u00002.5\u0000c")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodiesThatCollidedBeforeLengthPrefixes")
+    void fingerprintWhenBodiesCollidedUnderTheSeparatorFormThenDifferent(SubmitJobRequest one,
+            SubmitJobRequest other) {
+        assertThat(JobService.legacyFingerprint(one)).as("the old form collides").isEqualTo(
+                JobService.legacyFingerprint(other));
+
+        assertThat(JobService.fingerprint(one)).isNotEqualTo(JobService.fingerprint(other));
+    }
+
+    @Test
+    void submitWhenSameKeyWithABodyThatCollidedBeforeThenIdempotencyKeyReused() {
+        AuthenticatedUser alice = alice();
+        given(idempotencyKeys.claim(eq(alice.id()), eq("k1"), anyString(), any(), eq(NOW))).willReturn(false);
+        given(idempotencyKeys.find(alice.id(), "k1")).willReturn(Optional.of(
+                new IdempotencyKeyRepository.StoredKey(JobService.fingerprint(request("train", "2.5", null)),
+                        UUID.randomUUID(), NOW.minusSeconds(60))));
+
+        assertThatThrownBy(() -> service.submit(alice, request("train", "2.5", "\u0001"), "k1"))
+            .isInstanceOf(IdempotencyKeyReusedException.class);
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void submitWhenKeyWasStoredWithTheOldFingerprintAndSameBodyThenStillReplayed() {
+        AuthenticatedUser alice = alice();
+        SubmitJobRequest request = request("train", "2.5", "d");
+        GpuJob original = job(alice.id(), "2.50");
+        given(idempotencyKeys.claim(eq(alice.id()), eq("k1"), anyString(), any(), eq(NOW))).willReturn(false);
+        given(idempotencyKeys.find(alice.id(), "k1")).willReturn(Optional.of(
+                new IdempotencyKeyRepository.StoredKey(JobService.legacyFingerprint(request), original.getId(),
+                        NOW.minusSeconds(3600))));
+        given(jobs.findById(original.getId())).willReturn(Optional.of(original));
+
+        JobService.Submission submission = service.submit(alice, request, "k1");
+
+        assertThat(submission.replayed()).isTrue();
+        assertThat(submission.job().id()).isEqualTo(original.getId());
+        then(quota).shouldHaveNoInteractions();
     }
 
     // --- changeStatus

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,19 +110,30 @@ public final class TestHttp {
 
     public Response send(String method, String path, String token, String body, String contentType,
             Map<String, String> headers) {
-        return send(method, path, token, body, contentType, headers, false);
+        return send(method, path, token, body, contentType, headers, false, false);
     }
 
     /** Sends the body without a Content-Length (chunked), so only a limit applied while reading can stop it. */
     public Response sendStreamed(String method, String path, String token, String body, String contentType) {
-        return send(method, path, token, body, contentType, Map.of(), true);
+        return send(method, path, token, body, contentType, Map.of(), true, false);
+    }
+
+    /**
+     * Sends each character of the body as one byte (ISO-8859-1), so a body can hold what is not
+     * UTF-8; chunked or with a Content-Length.
+     */
+    public Response sendBytes(String method, String path, String token, String body, String contentType,
+            boolean streamed) {
+        return send(method, path, token, body, contentType, Map.of(), streamed, true);
     }
 
     private Response send(String method, String path, String token, String body, String contentType,
-            Map<String, String> headers, boolean streamed) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : streamed ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body))
+            Map<String, String> headers, boolean streamed, boolean rawBytes) {
+        HttpRequest.BodyPublisher content = body == null ? HttpRequest.BodyPublishers.noBody()
+                : rawBytes ? HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.ISO_8859_1))
                         : HttpRequest.BodyPublishers.ofString(body);
+        HttpRequest.BodyPublisher publisher = streamed && body != null
+                ? HttpRequest.BodyPublishers.fromPublisher(content) : content;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(30))
             .method(method, publisher);

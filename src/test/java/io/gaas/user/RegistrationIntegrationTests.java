@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "gaas.admin.username=regadmin", "gaas.admin.password=" + TestHttp.PASSWORD,
-                "gaas.trusted-proxies=127.0.0.1/32,::1/128" })
+                "gaas.trusted-proxies=127.0.0.1/32,::1/128", "gaas.registration.per-hour=20" })
 class RegistrationIntegrationTests {
 
     private static final int PER_HOUR = 20;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
-import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static io.gaas.support.JsonRequests.sendJson;
 
@@ -18,8 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -105,108 +102,6 @@ class UserControllerTests {
 
         assertProblem(mvc.delete().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, bearer).exchange(), 405,
                 "METHOD_NOT_ALLOWED");
-    }
-
-    @Test
-    void changePasswordWhenCurrentPasswordRightThenReturns204() {
-        User alice = UserFixtures.user("alice");
-        String bearer = signedIn(alice);
-
-        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
-                "{\"currentPassword\": \"old password\", \"newPassword\": \"new password 123\"}",
-            "/api/v1/users/me/password");
-
-        assertThat(result).hasStatus(204);
-        assertThat(result).body().isEmpty();
-        then(userService).should().changePassword(alice.getId(), "old password", "new password 123");
-    }
-
-    @Test
-    void changePasswordWhenCurrentPasswordWrongThenReturns401InvalidCredentials() {
-        User alice = UserFixtures.user("alice");
-        String bearer = signedIn(alice);
-        willThrow(new InvalidCredentialsException()).given(userService)
-            .changePassword(alice.getId(), "wrong", "new password 123");
-
-        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
-                "{\"currentPassword\": \"wrong\", \"newPassword\": \"new password 123\"}",
-            "/api/v1/users/me/password");
-
-        assertProblem(result, 401, "INVALID_CREDENTIALS");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "\"short\"", "null" })
-    void changePasswordWhenNewPasswordBreaksTheRuleThenReturns400ValidationFailed(String newPassword) {
-        User alice = UserFixtures.user("alice");
-        String bearer = signedIn(alice);
-
-        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
-                "{\"currentPassword\": \"old password\", \"newPassword\": " + newPassword + "}",
-            "/api/v1/users/me/password");
-
-        assertValidationFailed(result, "newPassword");
-        then(userService).should(never()).changePassword(any(), any(), any());
-    }
-
-    @Test
-    void changePasswordWhenNewPasswordLongerThan128ThenReturns400ValidationFailed() {
-        String bearer = signedIn(UserFixtures.user("alice"));
-
-        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
-                "{\"currentPassword\": \"old password\", \"newPassword\": \"" + "p".repeat(129) + "\"}",
-            "/api/v1/users/me/password");
-
-        assertValidationFailed(result, "newPassword");
-    }
-
-    @Test
-    void changePasswordWhenBodyMissingThenReturns400Malformed() {
-        String bearer = signedIn(UserFixtures.user("alice"));
-
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_JSON)
-            .exchange();
-
-        assertProblem(result, 400, "MALFORMED_REQUEST");
-    }
-
-    @Test
-    void changePasswordWhenPasswordIsANumberThenReturns400Malformed() {
-        String bearer = signedIn(UserFixtures.user("alice"));
-
-        MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
-                "{\"currentPassword\": 12345678, \"newPassword\": \"new password 123\"}",
-            "/api/v1/users/me/password");
-
-        assertProblem(result, 400, "MALFORMED_REQUEST");
-    }
-
-    @Test
-    void changePasswordWhenAnonymousThenReturns401() {
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .contentType(MediaType.APPLICATION_JSON)
-            .content("{\"currentPassword\": \"old password\", \"newPassword\": \"new password 123\"}")
-            .exchange();
-
-        assertUnauthenticated(result);
-    }
-
-    @Test
-    void changePasswordWhenContentTypeIsFormThenReturns415() {
-        String bearer = signedIn(UserFixtures.user("alice"));
-
-        MvcTestResult result = mvc.post()
-            .uri("/api/v1/users/me/password")
-            .header(HttpHeaders.AUTHORIZATION, bearer)
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .content("currentPassword=a&newPassword=b")
-            .exchange();
-
-        assertProblem(result, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test

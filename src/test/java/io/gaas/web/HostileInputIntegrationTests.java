@@ -48,20 +48,30 @@ class HostileInputIntegrationTests {
      * {foreignjob} a job of another user. A code {@code oauth:x} expects an RFC 6749 error {@code x}.
      */
     record Hostile(String name, String method, String path, Caller caller, String contentType, String body,
-            Map<String, String> headers, boolean chunked, int status, String code, List<String> fields) {
+            Map<String, String> headers, boolean chunked, boolean rawBytes, int status, String code,
+            List<String> fields) {
 
         Hostile as(String type) {
-            return new Hostile(name, method, path, caller, type, body, headers, chunked, status, code, fields);
+            return new Hostile(name, method, path, caller, type, body, headers, chunked, rawBytes, status, code,
+                    fields);
         }
 
         Hostile header(String key, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(key, value);
-            return new Hostile(name, method, path, caller, contentType, body, more, chunked, status, code, fields);
+            return new Hostile(name, method, path, caller, contentType, body, more, chunked, rawBytes, status, code,
+                    fields);
         }
 
         Hostile streamed() {
-            return new Hostile(name, method, path, caller, contentType, body, headers, true, status, code, fields);
+            return new Hostile(name, method, path, caller, contentType, body, headers, true, rawBytes, status, code,
+                    fields);
+        }
+
+        /** The body's characters are sent as single bytes (ISO-8859-1), so it can hold invalid UTF-8. */
+        Hostile bytes() {
+            return new Hostile(name, method, path, caller, contentType, body, headers, chunked, true, status, code,
+                    fields);
         }
 
         @Override
@@ -73,7 +83,8 @@ class HostileInputIntegrationTests {
 
     static Hostile row(String name, String method, String path, Caller caller, String body, int status, String code,
             String... fields) {
-        return new Hostile(name, method, path, caller, JSON, body, Map.of(), false, status, code, List.of(fields));
+        return new Hostile(name, method, path, caller, JSON, body, Map.of(), false, false, status, code,
+                List.of(fields));
     }
 
     static Hostile malformed(String name, String method, String path, Caller caller, String body) {
@@ -98,12 +109,62 @@ class HostileInputIntegrationTests {
                 row("text/plain", method, path, caller, validBody, 415, "UNSUPPORTED_MEDIA_TYPE").as("text/plain"),
                 row("application/xml", method, path, caller, "<a/>", 415, "UNSUPPORTED_MEDIA_TYPE")
                     .as("application/xml"),
+                row("charset that does not exist", method, path, caller, validBody, 415, "UNSUPPORTED_MEDIA_TYPE")
+                    .as("application/json;charset=no-such-charset"),
+                row("Content-Type with an open quote", method, path, caller, validBody, 415,
+                        "UNSUPPORTED_MEDIA_TYPE").as("application/json;charset=\""),
                 row("100 KiB body", method, path, caller, bigBody, 413, "PAYLOAD_TOO_LARGE"),
                 row("100 KiB body, chunked", method, path, caller, bigBody, 413, "PAYLOAD_TOO_LARGE").streamed());
     }
 
     static String chars(int n) {
         return "a".repeat(n);
+    }
+
+    /** A character outside the BMP (U+1F600, two UTF-16 units), as a JSON escape pair. */
+    static final String EMOJI = "\\ud83d\\ude00";
+
+    /**
+     * Text that PostgreSQL refuses (NUL) or that is not text at all (unpaired UTF-16 surrogates,
+     * which a UTF-8 encoder silently turns into '?'), each as JSON string content.
+     */
+    static final Map<String, String> UNSTORABLE = Map.of(
+            "NUL", "a\\u0000b",
+            "NUL alone", "\\u0000",
+            "lone high surrogate", "a\\ud800b",
+            "lone low surrogate", "a\\udc00b",
+            "surrogates in the wrong order", "a\\ude00\\ud83db",
+            "high surrogate at the end", "ab\\ud83d");
+
+    /** One VALIDATION_FAILED row per unstorable text, built from a body template with {text}. */
+    static Stream<Hostile> unstorable(String field, String method, String path, Caller caller, String template,
+            String expectedField) {
+        return UNSTORABLE.entrySet()
+            .stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(text -> invalid(field + " with " + text.getKey(), method, path, caller,
+                    template.replace("{text}", text.getValue()), expectedField));
+    }
+
+    /**
+     * Bytes that are not UTF-8 inside a JSON string, sent as raw bytes: an over-long NUL and '/', an
+     * encoded surrogate (CESU-8), a lone continuation byte, a truncated sequence, 0xFF and a 5-byte form.
+     */
+    static Stream<Hostile> invalidUtf8(String method, String path, Caller caller, String template) {
+        Map<String, String> sequences = new LinkedHashMap<>();
+        sequences.put("over-long NUL (C0 80)", "a\u00c0\u0080b");
+        sequences.put("over-long slash (C0 AF)", "a\u00c0\u00afb");
+        sequences.put("over-long 3-byte NUL (E0 80 80)", "a\u00e0\u0080\u0080b");
+        sequences.put("encoded surrogate (ED A0 80)", "a\u00ed\u00a0\u0080b");
+        sequences.put("lone continuation byte (80)", "a\u0080b");
+        sequences.put("truncated sequence (E2 82)", "a\u00e2\u0082");
+        sequences.put("byte FF", "a\u00ffb");
+        sequences.put("5-byte form (F8 88 80 80 80)", "a\u00f8\u0088\u0080\u0080\u0080b");
+        sequences.put("above U+10FFFF (F4 90 80 80)", "a\u00f4\u0090\u0080\u0080b");
+        return sequences.entrySet()
+            .stream()
+            .map(bad -> malformed("invalid UTF-8: " + bad.getKey(), method, path, caller,
+                    template.replace("{text}", bad.getValue())).bytes());
     }
 
     static String quoted(int n) {
@@ -140,7 +201,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("registerCases")
+    @MethodSource({ "registerCases", "registerTextCases" })
     void registerWhenInputIsHostileThenRefusedAndNoAccountCreated(Hostile hostile) {
         attack(hostile);
     }
@@ -172,7 +233,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("loginCases")
+    @MethodSource({ "loginCases", "loginTextCases" })
     void loginWhenInputIsHostileThenRefusedWithoutToken(Hostile hostile) {
         Response response = attack(hostile);
         assertThat(response.body()).doesNotContain("accessToken");
@@ -217,7 +278,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("tokenCases")
+    @MethodSource({ "tokenCases", "tokenTextCases" })
     void tokenWhenInputIsHostileThenRefusedWithoutToken(Hostile hostile) {
         Response response = attack(hostile);
         assertThat(response.body()).doesNotContain("access_token");
@@ -254,7 +315,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("passwordCases")
+    @MethodSource({ "passwordCases", "passwordTextCases" })
     void changePasswordWhenInputIsHostileThenRefusedAndPasswordKept(Hostile hostile) {
         attack(hostile);
         assertThat(http.post("/api/v1/auth/login", null, Map.of("username", victim, "password", PW)).status())
@@ -332,7 +393,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("submitCases")
+    @MethodSource({ "submitCases", "submitTextAndNumberCases" })
     void submitJobWhenInputIsHostileThenRefusedAndNothingCharged(Hostile hostile) {
         attack(hostile);
         Response jobs = http.get("/api/v1/jobs", victimToken);
@@ -379,7 +440,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("changeStatusCases")
+    @MethodSource({ "changeStatusCases", "changeStatusTextAndNumberCases" })
     void changeJobStatusWhenInputIsHostileThenRefusedAndJobUnchanged(Hostile hostile) {
         attack(hostile);
     }
@@ -455,7 +516,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("adjustmentCases")
+    @MethodSource({ "adjustmentCases", "adjustmentTextAndNumberCases" })
     void adjustQuotaWhenInputIsHostileThenRefusedAndBalanceUnchanged(Hostile hostile) {
         attack(hostile);
     }
@@ -513,7 +574,7 @@ class HostileInputIntegrationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ledgerCases")
+    @MethodSource({ "ledgerCases", "listParameterCases" })
     void ledgerWhenParametersAreHostileThenRefused(Hostile hostile) {
         attack(hostile);
     }
@@ -588,7 +649,6 @@ class HostileInputIntegrationTests {
                 invalid("name null", post, p, c, "{\"name\":null}", "name"),
                 invalid("name missing", post, p, c, "{\"expiresInDays\":30}", "name"),
                 invalid("name with NUL", post, p, c, "{\"name\":\"ci\\u0000x\"}", "name"),
-                invalid("name with a line break", post, p, c, "{\"name\":\"ci\\nx\"}", "name"),
                 malformed("name is a number", post, p, c, "{\"name\":42}"),
                 malformed("name is an array", post, p, c, "{\"name\":[\"ci\"]}"),
                 invalid("expiresInDays 0", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":0}", "expiresInDays"),
@@ -636,6 +696,201 @@ class HostileInputIntegrationTests {
         assertThat(refused.body()).doesNotContain("gaasp_");
     }
 
+    // ---------------------------------------------------------------- text PostgreSQL cannot store, bytes that are
+    // not UTF-8, characters outside the BMP (one character each, as API.md counts), and numbers that overflow
+
+    static Stream<Hostile> registerTextCases() {
+        String p = "/api/v1/auth/register";
+        String post = "POST";
+        Caller c = Caller.NONE;
+        String pw = "\"password\":\"" + PW + "\"";
+        return Stream.of(Stream.of(
+                invalid("username of emoji", post, p, c, "{\"username\":\"" + EMOJI.repeat(4) + "\"," + pw + "}",
+                        "username"),
+                invalid("password 129 emoji", post, p, c,
+                        "{\"username\":\"{name}\",\"password\":\"" + EMOJI.repeat(129) + "\"}", "password")),
+                unstorable("username", post, p, c, "{\"username\":\"{text}{name}\"," + pw + "}", "username"),
+                unstorable("password", post, p, c, "{\"username\":\"{name}\",\"password\":\"{text}" + PW + "\"}",
+                        "password"),
+                invalidUtf8(post, p, c, "{\"username\":\"{name}{text}\"," + pw + "}"))
+            .flatMap(rows -> rows);
+    }
+
+    static Stream<Hostile> loginTextCases() {
+        String p = "/api/v1/auth/login";
+        String post = "POST";
+        Caller c = Caller.NONE;
+        String pw = ",\"password\":\"" + PW + "\"}";
+        return Stream.of(Stream.of(
+                // U+0130 lower-cases to two characters: 255 of them are 510 once lower-cased.
+                invalid("username 255 dotted capital I (510 lower-cased)", post, p, c,
+                        "{\"username\":\"" + "\\u0130".repeat(255) + "\"" + pw, "username"),
+                invalid("username 256 emoji", post, p, c, "{\"username\":\"" + EMOJI.repeat(256) + "\"" + pw,
+                        "username"),
+                row("username 255 emoji (no such user)", post, p, c,
+                        "{\"username\":\"" + EMOJI.repeat(255) + "\"" + pw, 401, "INVALID_CREDENTIALS"),
+                row("username 127 dotted capital I (no such user)", post, p, c,
+                        "{\"username\":\"" + "\\u0130".repeat(127) + "\"" + pw, 401, "INVALID_CREDENTIALS"),
+                // PBKDF2's HMAC pads its key with zero bytes: "pw" followed by NUL would pass for "pw".
+                invalid("right password followed by NUL", post, p, c,
+                        "{\"username\":\"{victim}\",\"password\":\"" + PW + "\\u0000\"}", "password"),
+                malformed("raw control character in a string", post, p, c,
+                        "{\"username\":\"{victim}\u0001\"" + pw)),
+                unstorable("username", post, p, c, "{\"username\":\"{victim}{text}\"" + pw, "username"),
+                invalidUtf8(post, p, c, "{\"username\":\"{victim}{text}\"" + pw))
+            .flatMap(rows -> rows);
+    }
+
+    static Stream<Hostile> tokenTextCases() {
+        String p = "/api/v1/auth/token";
+        String post = "POST";
+        Caller c = Caller.NONE;
+        String good = "grant_type=password&username={victim}&password=" + PW.replace(' ', '+');
+        return Stream.of(
+                row("username with NUL", post, p, c, "grant_type=password&username={victim}%00&password=x", 400,
+                        "oauth:invalid_request").as(FORM),
+                row("username 255 dotted capital I", post, p, c,
+                        "grant_type=password&username=" + "%C4%B0".repeat(255) + "&password=x", 400,
+                        "oauth:invalid_request").as(FORM),
+                row("username with an encoded surrogate", post, p, c,
+                        "grant_type=password&username={victim}%ED%A0%80&password=x", 400, "oauth:invalid_request")
+                    .as(FORM),
+                row("username with an over-long slash", post, p, c,
+                        "grant_type=password&username={victim}%C0%AF&password=x", 400, "oauth:invalid_request")
+                    .as(FORM),
+                row("username with bad percent-encoding", post, p, c,
+                        "grant_type=password&username=%zz&password=x", 400, "oauth:invalid_request").as(FORM),
+                row("right password in the query string", post, p + "?password=" + PW.replace(' ', '+'), c,
+                        "grant_type=password&username={victim}", 400, "oauth:invalid_request").as(FORM),
+                row("everything in the query string", post, p + "?" + good, c, "", 400, "oauth:invalid_request")
+                    .as(FORM),
+                row("everything in the query string, no body", post, p + "?" + good, c, null, 400,
+                        "oauth:invalid_request").as(FORM),
+                row("everything in the query string, JSON body", post, p + "?" + good, c, "{}", 400,
+                        "oauth:invalid_request"),
+                row("right password in the form and the query string", post, p + "?password=x", c, good, 400,
+                        "oauth:invalid_request").as(FORM),
+                row("right password with NUL", post, p, c, good + "%00", 400, "oauth:invalid_request").as(FORM),
+                row("1001 form parameters", post, p, c, good + "&a=1".repeat(1001), 400, "oauth:invalid_request")
+                    .as(FORM),
+                row("grant_type in the query string", post, p + "?grant_type=password", c,
+                        "username={victim}&password=" + PW.replace(' ', '+'), 400, "oauth:invalid_request").as(FORM),
+                row("password in the query string, encoded name", post, p + "?pass%77ord=x", c, good, 400,
+                        "oauth:invalid_request").as(FORM));
+    }
+
+    static Stream<Hostile> passwordTextCases() {
+        String p = "/api/v1/users/me/password";
+        String post = "POST";
+        Caller c = Caller.VICTIM;
+        String cur = "\"currentPassword\":\"" + PW + "\"";
+        return Stream.of(Stream.of(
+                invalid("newPassword 129 emoji", post, p, c,
+                        "{" + cur + ",\"newPassword\":\"" + EMOJI.repeat(129) + "\"}", "newPassword")),
+                unstorable("newPassword", post, p, c, "{" + cur + ",\"newPassword\":\"another {text} one\"}",
+                        "newPassword"),
+                unstorable("currentPassword", post, p, c,
+                        "{\"currentPassword\":\"{text}\",\"newPassword\":\"another good one\"}", "currentPassword"),
+                invalidUtf8(post, p, c, "{" + cur + ",\"newPassword\":\"another {text} one\"}"))
+            .flatMap(rows -> rows);
+    }
+
+    static Stream<Hostile> submitTextAndNumberCases() {
+        String p = "/api/v1/jobs";
+        String post = "POST";
+        Caller c = Caller.VICTIM;
+        return Stream.of(Stream.of(
+                invalid("name 101 emoji", post, p, c, "{\"name\":\"" + EMOJI.repeat(101) + "\",\"gpuHours\":1}",
+                        "name"),
+                invalid("description 2001 emoji", post, p, c,
+                        "{\"name\":\"x\",\"gpuHours\":1,\"description\":\"" + EMOJI.repeat(2001) + "\"}",
+                        "description"),
+                invalid("gpuHours 1E+2147483647", post, p, c, job("1E+2147483647"), "gpuHours"),
+                invalid("gpuHours 1E-2147483647", post, p, c, job("1E-2147483647"), "gpuHours"),
+                malformed("gpuHours 1E+2147483648", post, p, c, job("1E+2147483648")),
+                malformed("gpuHours 1E+99999999999999999999", post, p, c, job("1E+99999999999999999999")),
+                invalid("Idempotency-Key 7000 chars", post, p, c, job("1"), "Idempotency-Key")
+                    .header("Idempotency-Key", chars(7000))),
+                unstorable("name", post, p, c, "{\"name\":\"{text}\",\"gpuHours\":1}", "name"),
+                unstorable("description", post, p, c, "{\"name\":\"x\",\"gpuHours\":1,\"description\":\"{text}\"}",
+                        "description"),
+                unstorable("name and description", post, p, c,
+                        "{\"name\":\"{text}\",\"gpuHours\":1,\"description\":\"{text}\"}", "name")
+                    .map(row -> new Hostile(row.name(), row.method(), row.path(), row.caller(), row.contentType(),
+                            row.body(), row.headers(), false, false, 400, "VALIDATION_FAILED",
+                            List.of("name", "description"))),
+                invalidUtf8(post, p, c, "{\"name\":\"{text}\",\"gpuHours\":1}"))
+            .flatMap(rows -> rows);
+    }
+
+    static Stream<Hostile> changeStatusTextAndNumberCases() {
+        String p = "/api/v1/jobs/{job}/status";
+        String patch = "PATCH";
+        Caller c = Caller.ADMIN;
+        return Stream.of(Stream.of(
+                invalid("reason 501 emoji", patch, p, c,
+                        "{\"status\":\"APPROVED\",\"reason\":\"" + EMOJI.repeat(501) + "\"}", "reason"),
+                invalid("status with NUL", patch, p, c, "{\"status\":\"APPROVED\\u0000\"}", "status"),
+                invalid("usedHours 1E+2147483647", patch, p, c,
+                        "{\"status\":\"COMPLETED\",\"usedHours\":1E+2147483647}", "usedHours"),
+                malformed("usedHours 1E+2147483648", patch, p, c,
+                        "{\"status\":\"COMPLETED\",\"usedHours\":1E+2147483648}")),
+                unstorable("reason", patch, p, c, "{\"status\":\"APPROVED\",\"reason\":\"{text}\"}", "reason"),
+                invalidUtf8(patch, p, c, "{\"status\":\"APPROVED\",\"reason\":\"{text}\"}"))
+            .flatMap(rows -> rows);
+    }
+
+    static Stream<Hostile> adjustmentTextAndNumberCases() {
+        String p = "/api/v1/admin/users/{user}/quota-adjustments";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        return Stream.of(Stream.of(
+                invalid("note 501 emoji", post, p, c, "{\"deltaHours\":5,\"note\":\"" + EMOJI.repeat(501) + "\"}",
+                        "note"),
+                invalid("deltaHours 1E+2147483647", post, p, c, delta("1E+2147483647"), "deltaHours"),
+                invalid("deltaHours -1E-2147483647", post, p, c, delta("-1E-2147483647"), "deltaHours"),
+                malformed("deltaHours -1E+2147483648", post, p, c, delta("-1E+2147483648"))),
+                unstorable("note", post, p, c, "{\"deltaHours\":5,\"note\":\"{text}\"}", "note"),
+                invalidUtf8(post, p, c, "{\"deltaHours\":5,\"note\":\"{text}\"}"))
+            .flatMap(rows -> rows);
+    }
+
+    /** Every list: pages whose offset overflows, numbers past int, and NUL or broken text in the filters. */
+    static Stream<Hostile> listParameterCases() {
+        Map<String, Caller> lists = new LinkedHashMap<>();
+        lists.put("/api/v1/jobs", Caller.VICTIM);
+        lists.put("/api/v1/users/me/ledger", Caller.VICTIM);
+        lists.put("/api/v1/admin/users", Caller.ADMIN);
+        lists.put("/api/v1/admin/users/{user}/ledger", Caller.ADMIN);
+        Stream<Hostile> paging = lists.entrySet().stream().flatMap(list -> {
+            String p = list.getKey();
+            Caller c = list.getValue();
+            return Stream.of(invalid("page 21474837, size 100 (offset past int)", "GET", p + "?page=21474837&size=100",
+                    c, null, "page"),
+                    invalid("page 2147483647", "GET", p + "?page=2147483647", c, null, "page"),
+                    invalid("page 10000001", "GET", p + "?page=10000001&size=1", c, null, "page"),
+                    invalid("page 2147483648", "GET", p + "?page=2147483648", c, null, "page"),
+                    invalid("page -2147483649", "GET", p + "?page=-2147483649", c, null, "page"),
+                    invalid("page 99999999999999999999", "GET", p + "?page=99999999999999999999", c, null, "page"),
+                    invalid("size 2147483647", "GET", p + "?size=2147483647", c, null, "size"),
+                    invalid("size -2147483648", "GET", p + "?size=-2147483648", c, null, "size"),
+                    invalid("page NUL", "GET", p + "?page=%00", c, null, "page"),
+                    invalid("size 1 with NUL", "GET", p + "?size=1%00", c, null, "size"));
+        });
+        String jobs = "/api/v1/jobs";
+        Stream<Hostile> filters = Stream.of(
+                invalid("status NUL", "GET", jobs + "?status=%00", Caller.VICTIM, null, "status"),
+                invalid("owner NUL (admin)", "GET", jobs + "?owner=a%00b", Caller.ADMIN, null, "owner"),
+                invalid("owner NUL alone (admin)", "GET", jobs + "?owner=%00", Caller.ADMIN, null, "owner"),
+                invalid("owner NUL (user, ignored filter)", "GET", jobs + "?owner=%00", Caller.VICTIM, null, "owner"),
+                invalid("owner 21474837 pages", "GET", jobs + "?owner=x&page=21474837&size=100", Caller.ADMIN, null,
+                        "page"),
+                malformed("owner with an encoded surrogate", "GET", jobs + "?owner=a%ED%A0%80", Caller.ADMIN, null),
+                malformed("page with an over-long digit", "GET", jobs + "?page=%C0%B1", Caller.VICTIM, null),
+                malformed("1001 query parameters", "GET", jobs + "?" + "a=1&".repeat(1001), Caller.VICTIM, null));
+        return Stream.concat(paging, filters);
+    }
+
     // ---------------------------------------------------------------- the value-equal twins and mass assignment
 
     @Test
@@ -656,6 +911,94 @@ class HostileInputIntegrationTests {
             assertThat(entry.get("kind").asString()).isEqualTo("INITIAL_GRANT");
             assertThat(entry.get("deltaHours").decimalValue()).isEqualByComparingTo("10");
         });
+    }
+
+    /** Every text field takes its full length in characters outside the BMP, and gives them back unchanged. */
+    @Test
+    void textWhenEveryCharacterIsAnEmojiThenEachCountsOnceAndComesBackUnchanged() {
+        String emoji = "\ud83d\ude00";
+        Map<String, Object> submission = new LinkedHashMap<>();
+        submission.put("name", emoji.repeat(100));
+        submission.put("gpuHours", 1);
+        submission.put("description", emoji.repeat(2000));
+
+        Response submitted = http.post("/api/v1/jobs", victimToken, submission);
+
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        Response job = http.get("/api/v1/jobs/" + submitted.text("id"), victimToken);
+        assertThat(job.text("name")).isEqualTo(emoji.repeat(100));
+        assertThat(job.text("description")).isEqualTo(emoji.repeat(2000));
+
+        Response approved = http.patch("/api/v1/jobs/" + submitted.text("id") + "/status", adminToken,
+                Map.of("status", "APPROVED", "reason", emoji.repeat(500)));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("history").get(1).get("reason").asString()).isEqualTo(emoji.repeat(500));
+
+        Response adjusted = http.post("/api/v1/admin/users/" + victimId + "/quota-adjustments", adminToken,
+                Map.of("deltaHours", 1, "note", emoji.repeat(500)));
+        assertThat(adjusted.status()).as(adjusted.body()).isEqualTo(200);
+        assertThat(Accounts.ledger(http, victimToken).getLast().get("note").asString()).isEqualTo(emoji.repeat(500));
+    }
+
+    @Test
+    void registerWhenPasswordIs128EmojiThenAcceptedAndItLogsIn() {
+        String name = TestHttp.uniqueName("emoji");
+        String password = "\ud83d\ude00".repeat(128);
+
+        Response registered = http.post("/api/v1/auth/register", null, Map.of("username", name, "password", password));
+
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(http.post("/api/v1/auth/login", null, Map.of("username", name, "password", password)).status())
+            .isEqualTo(200);
+    }
+
+    /** The highest page number allowed is simply past the end: an empty content, not an error. */
+    @Test
+    void listWhenPageIsTheHighestAllowedThenEmptyContent() {
+        Map<String, String> lists = Map.of("/api/v1/jobs", victimToken, "/api/v1/users/me/ledger", victimToken,
+                "/api/v1/admin/users", adminToken, "/api/v1/admin/users/" + victimId + "/ledger", adminToken);
+        lists.forEach((path, token) -> {
+            Response page = http.get(path + "?page=" + PageRequests.MAX_PAGE + "&size=" + PageRequests.MAX_SIZE, token);
+
+            assertThat(page.status()).as(path + " " + page.body()).isEqualTo(200);
+            assertThat(page.json().get("content").isEmpty()).as(path).isTrue();
+            assertThat(page.json().get("page").get("number").asInt()).isEqualTo(PageRequests.MAX_PAGE);
+            assertThat(page.json().get("page").get("totalElements").asLong()).as(path).isPositive();
+        });
+    }
+
+    @Test
+    void listWhenOwnerFilterIsVeryLongThenEmptyContent() {
+        Response page = http.get("/api/v1/jobs?owner=" + chars(6000), adminToken);
+
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.json().get("content").isEmpty()).isTrue();
+    }
+
+    /**
+     * Past the server's header limits, and for an encoded NUL in the path, the container itself
+     * answers (before any filter runs, so not as problem+json): a client error all the same, and
+     * nothing changes.
+     */
+    @Test
+    void requestWhenTheContainerRefusesItThenClientErrorAndNothingChanged() {
+        BigDecimal balance = Accounts.balance(http, victimToken);
+        TestHttp attacker = http.hostile();
+        List<Response> responses = List.of(
+                attacker.get("/api/v1/jobs/%00", victimToken),
+                attacker.post("/api/v1/jobs/%00/cancel", victimToken, null),
+                attacker.get("/api/v1/jobs?owner=" + chars(100 * 1024), victimToken),
+                attacker.send("GET", "/api/v1/jobs", victimToken, null, null, Map.of("X-Padding", chars(100 * 1024))),
+                attacker.send("POST", "/api/v1/jobs", victimToken, job("1"), JSON,
+                        Map.of("Idempotency-Key", chars(100 * 1024))));
+
+        // Refused by the container before any filter, yet answered as a problem like every other error.
+        assertThat(responses).allSatisfy(response -> {
+            assertThat(response.status()).as(response.body()).isBetween(400, 499);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.code()).isNotNull();
+        });
+        assertThat(Accounts.balance(http, victimToken)).isEqualByComparingTo(balance);
     }
 
     @Test
@@ -737,10 +1080,15 @@ class HostileInputIntegrationTests {
     String victimToken;
     String jobId;
 
+    /** The bootstrap admin of this class's context (a subclass on another database has its own). */
+    String adminUsername() {
+        return "flowadmin";
+    }
+
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
-        adminToken = http.login("flowadmin");
+        adminToken = http.login(adminUsername());
         victim = TestHttp.uniqueName("victim");
         victimId = http.register(victim);
         victimToken = http.login(victim);
@@ -751,6 +1099,15 @@ class HostileInputIntegrationTests {
 
     /** Sends the hostile request, checks the answer, then checks that nothing of the victim changed. */
     private Response attack(Hostile hostile) {
+        try {
+            return attackAndCheck(hostile);
+        }
+        catch (AssertionError failed) {
+            throw new AssertionError(hostile + ": " + failed.getMessage(), failed);
+        }
+    }
+
+    private Response attackAndCheck(Hostile hostile) {
         BigDecimal balanceBefore = Accounts.balance(http, victimToken);
         long tokensBefore = tokenCount();
         long ledgerBefore = Accounts.ledgerSize(http, victimToken);
@@ -765,9 +1122,11 @@ class HostileInputIntegrationTests {
 
         // The request breaks the document on purpose; the answer must still follow it.
         TestHttp attacker = http.hostile();
-        Response response = hostile.chunked()
-                ? attacker.sendStreamed(hostile.method(), path, token, body, hostile.contentType())
-                : attacker.send(hostile.method(), path, token, body, hostile.contentType(), hostile.headers());
+        Response response = hostile.rawBytes()
+                ? attacker.sendBytes(hostile.method(), path, token, body, hostile.contentType(), hostile.chunked())
+                : hostile.chunked()
+                        ? attacker.sendStreamed(hostile.method(), path, token, body, hostile.contentType())
+                        : attacker.send(hostile.method(), path, token, body, hostile.contentType(), hostile.headers());
 
         if (hostile.code().startsWith("oauth:")) {
             assertThat(response.status()).as(response.body()).isEqualTo(hostile.status());
