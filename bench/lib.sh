@@ -104,6 +104,22 @@ fi
 psql -q "$ADMIN_URI" -c "CREATE DATABASE $DB_NAME" >/dev/null
 JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
 
+# The settings that decide whether a commit waits for the disk, printed with the figures, and every
+# setting not at PostgreSQL's built-in default (initdb's and the server's own) in pg-settings.txt.
+PG_DURABILITY=$(psql -Atq "$ADMIN_URI" -c "SELECT string_agg(name || '=' || current_setting(name), ' '
+  ORDER BY array_position(ARRAY['synchronous_commit', 'fsync', 'full_page_writes', 'wal_sync_method',
+  'commit_delay', 'commit_siblings', 'wal_level', 'shared_buffers', 'max_connections'], name::text))
+  FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'full_page_writes', 'wal_sync_method',
+  'commit_delay', 'commit_siblings', 'wal_level', 'shared_buffers', 'max_connections')")
+psql -q "$ADMIN_URI" -c "SELECT name, current_setting(name) AS value, source FROM pg_settings
+  WHERE source NOT IN ('default', 'override') ORDER BY name" >"$WORK/pg-settings.txt"
+echo "pgsettings $PG_DURABILITY" >>"$WORK/results.txt"
+# The postmaster is the parent of the checkpointer; empty when the server is on another machine.
+PG_POSTMASTER=$(awk '{print $4}' "/proc/$(psql -Atq "$ADMIN_URI" \
+  -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")/stat" 2>/dev/null || true)
+[[ -z "$PG_POSTMASTER" || "$(cat "/proc/$PG_POSTMASTER/comm" 2>/dev/null)" == postgres ]] || PG_POSTMASTER=""
+log "PostgreSQL: $PG_DURABILITY"
+
 # ---------------------------------------------------------------------------------------------
 # The service: start, time to ready, load, audit.
 
@@ -152,8 +168,14 @@ cpu_ticks() {
   done
   echo "$total"
 }
-# postgres_pids: the server processes of the benchmark's PostgreSQL (embedded or local), if visible.
-postgres_pids() { pgrep -x postgres || true; }
+# postgres_pids: the server processes of the benchmark's PostgreSQL (embedded or local), if visible:
+# its postmaster (whose child ticks hold those of ended backends) and the postmaster's children.
+# Other PostgreSQL servers on the machine (tests) are not counted.
+postgres_pids() {
+  [[ -n "$PG_POSTMASTER" ]] || return 0
+  echo "$PG_POSTMASTER"
+  pgrep -P "$PG_POSTMASTER" || true
+}
 # machine_ticks: busy and total CPU ticks of the whole machine.
 machine_ticks() { awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6}' /proc/stat; }
 
@@ -173,6 +195,77 @@ cpu_snapshot() {
   echo "$(cpu_ticks ${1:-}) $(cpu_ticks $(postgres_pids)) $(machine_ticks)"
 }
 
+# wait_sampler_start FILE: samples pg_stat_activity every 100 ms, one line per client backend of the
+# bench database ("time state wait_event_type:wait_event", CPU when an active backend waits for
+# nothing), until wait_sampler_stop. The sampler's own session is in another database.
+WAIT_SAMPLER_PID=""
+wait_sampler_start() {
+  psql -Atq "$ADMIN_URI" >"$1" 2>/dev/null <<EOF &
+SELECT to_char(clock_timestamp(), 'HH24MISS.MS') || ' ' || replace(coalesce(state, 'starting'), ' ', '_') || ' '
+       || CASE WHEN wait_event IS NULL THEN 'CPU' ELSE wait_event_type || ':' || wait_event END
+FROM pg_stat_activity
+WHERE datname = '$DB_NAME' AND backend_type = 'client backend' AND pid <> pg_backend_pid() \\watch 0.1
+EOF
+  WAIT_SAMPLER_PID=$!
+}
+wait_sampler_stop() {
+  [[ -n "$WAIT_SAMPLER_PID" ]] || return 0
+  kill "$WAIT_SAMPLER_PID" 2>/dev/null || true
+  wait "$WAIT_SAMPLER_PID" 2>/dev/null || true
+  WAIT_SAMPLER_PID=""
+}
+# wait_summary FILE: the average number of the database's client backends in each state and wait
+# over the samples, most first: "waits_samples=N active:CPU=1.90 active:IO:WalSync=3.20 ...".
+wait_summary() {
+  awk '{ samples[$1] = 1; n[$2 ":" $3]++ }
+       END { s = length(samples); print "waits_samples=" s
+             for (k in n) printf "%.2f %s\n", n[k] / (s > 0 ? s : 1), k }' "$1" \
+    | { read -r head; printf '%s' "$head"; sort -rn | awk '{ printf " %s=%s", $2, $1 }'; }
+}
+
+# hikari_snapshot: the service's HikariCP counters from /actuator/prometheus ("acquire_count
+# acquire_sum_s usage_count usage_sum_s timeouts"), zeros if not available.
+hikari_snapshot() {
+  curl -fs --max-time 5 "http://127.0.0.1:$APP_PORT/actuator/prometheus" 2>/dev/null | awk '
+    /^hikaricp_connections_acquire_seconds_count/ { ac += $NF } /^hikaricp_connections_acquire_seconds_sum/ { as += $NF }
+    /^hikaricp_connections_usage_seconds_count/ { uc += $NF } /^hikaricp_connections_usage_seconds_sum/ { us += $NF }
+    /^hikaricp_connections_timeout_total/ { to += $NF }
+    END { printf "%d %.6f %d %.6f %d\n", ac, as, uc, us, to }'
+}
+# hikari_split REQUESTS BEFORE AFTER: pooled connections taken per request, the mean wait for one
+# and the mean time one is held, in ms; nothing when a snapshot failed (the service too busy to
+# answer within 5 s).
+hikari_split() {
+  awk -v n="$1" 'NR == 1 { ac = $1; as = $2; uc = $3; us = $4; to = $5 }
+    NR == 2 && (ac == 0 || $1 < ac) { exit }
+    NR == 2 { dac = $1 - ac; duc = $3 - uc
+              printf "pool_per_req=%.2f pool_wait_ms=%.3f pool_held_ms=%.3f pool_timeouts=%d",
+                (n > 0 ? dac / n : 0), (dac > 0 ? 1000 * ($2 - as) / dac : 0), (duc > 0 ? 1000 * ($4 - us) / duc : 0), $5 - to }' <<<"$2
+$3"
+}
+
+# thread_ticks PID: the CPU ticks (user, system) of each of the process's threads so far, summed by
+# thread name without its digits ("C2 CompilerThread", "ForkJoinPool-#-worker-#", ...).
+thread_ticks() {
+  local task stat name
+  for task in /proc/"$1"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=${stat#*(}; name=${name%)*}
+    stat=${stat##*) }
+    read -r -a fields <<<"$stat"
+    printf '%s\t%d\t%d\n' "$name" "${fields[11]}" "${fields[12]}"
+  done | awk -F'\t' '{ k = $1; gsub(/[0-9]+/, "#", k); gsub(/ /, "_", k); u[k] += $2; s[k] += $3 }
+                      END { for (k in u) printf "%s %d %d\n", k, u[k], s[k] }'
+}
+# thread_split REQUESTS BEFORE AFTER: the service's CPU per request by thread kind, user and system
+# time in ms, the busiest first.
+thread_split() {
+  awk -v n="$1" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { u[$1] = $2; s[$1] = $3; next }
+    { du = $2 - u[$1]; ds = $3 - s[$1]; if (du + ds > 0) printf "%.3f %.3f %.3f %s\n", (du + ds) * 1000 / hz / n, du * 1000 / hz / n, ds * 1000 / hz / n, $1 }' \
+    <(echo "$2") <(echo "$3") | sort -rn | awk 'BEGIN { print "ms/req user system thread" } { print }'
+}
+
 # load LABEL NAME SCRIPT SECONDS: one wrk run; the result line goes to results.txt.
 load() {
   local label=$1 name=$2 script=$3 seconds=$4
@@ -183,14 +276,27 @@ load() {
     jfr=$WORK/$label/$name.jfr
     timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$name" settings=profile >/dev/null
   fi
-  local before
+  local before pool_before waits=""
+  pool_before=$(hikari_snapshot)
+  if [[ "$name" != warmup-* && "$label" != h2 ]]; then
+    waits=$WORK/$label/waits-$name.txt
+    wait_sampler_start "$waits"
+  fi
+  local threads_before
+  threads_before=$(thread_ticks "$APP_PID")
   before=$(cpu_snapshot "$APP_PID")
   timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
     -s "$BENCH_DIR/$script" "http://127.0.0.1:$APP_PORT" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name"; }
-  local result
+  local after
+  after=$(cpu_snapshot "$APP_PID")
+  wait_sampler_stop
+  local result requests
   result=$(grep '^RESULT ' "$out" | sed 's/^RESULT //')
   [[ -n "$result" ]] || { cat "$out" >&2; die "wrk $name printed no result"; }
-  result="$result $(cpu_split "$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")" "$before" "$(cpu_snapshot "$APP_PID")")"
+  requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
+  result="$result $(cpu_split "$requests" "$before" "$after") $(hikari_split "$requests" "$pool_before" "$(hikari_snapshot)")"
+  if [[ -n "$waits" ]]; then result="$result $(wait_summary "$waits")"; fi
+  thread_split "$requests" "$threads_before" "$(thread_ticks "$APP_PID")" >"$WORK/$label/threads-$name.txt"
   echo "$label $name $result" >>"$WORK/results.txt"
   if [[ -n "$jfr" ]]; then
     timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.stop name="$name" filename="$jfr" >/dev/null

