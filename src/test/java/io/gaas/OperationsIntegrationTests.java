@@ -89,15 +89,18 @@ class OperationsIntegrationTests {
                 "/api/v1/auth/token", "/api/v1/auth/logout", "/api/v1/users/me", "/api/v1/users/me/password",
                 "/api/v1/users/me/ledger", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/cancel",
                 "/api/v1/jobs/{id}/status", "/api/v1/admin/users", "/api/v1/admin/users/{id}",
-                "/api/v1/admin/users/{id}/ledger", "/api/v1/admin/users/{id}/quota-adjustments");
+                "/api/v1/admin/users/{id}/ledger", "/api/v1/admin/users/{id}/quota-adjustments",
+                "/api/v1/users/me/tokens", "/api/v1/users/me/tokens/{id}", "/api/v1/admin/users/{id}/tokens",
+                "/api/v1/admin/users/{id}/tokens/{tokenId}");
         assertThat(docs.json().get("components").get("schemas").get("Problem").get("properties").propertyNames())
             .contains("type", "title", "status", "detail", "instance", "code", "errors");
         var schemes = docs.json().get("components").get("securitySchemes");
         assertThat(schemes.get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.get("personalToken").get("scheme").asString()).isEqualTo("bearer");
         assertThat(schemes.get("oauth2").get("flows").get("password").get("tokenUrl").asString())
             .isEqualTo("/api/v1/auth/token");
         assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
-            .containsExactly("Auth", "Users", "Jobs", "Admin", "Pools");
+            .containsExactly("Auth", "Users", "Jobs", "Tokens", "Admin", "Pools", "Webhooks", "Reports");
     }
 
     @Test

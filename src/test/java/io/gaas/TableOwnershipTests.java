@@ -45,7 +45,11 @@ class TableOwnershipTests {
             entry("lease_sweeps", "worker"),
             entry("webhooks", "webhook"),
             entry("webhook_events", "webhook"),
-            entry("webhook_deliveries", "webhook"));
+            entry("webhook_deliveries", "webhook"),
+
+            entry("personal_tokens", "token"),
+            entry("registration_addresses", "user"),
+            entry("registrations", "user"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -75,7 +79,10 @@ class TableOwnershipTests {
             new Allowance("report", "gpu_jobs", Access.READ, "the same aggregation joins each entry to its job "
                     + "for the owner (and later the pool and project)"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
-                    + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"));
+                    + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"),
+            new Allowance("token", "users", Access.READ, "authenticating a personal token (PersonalTokenQueries."
+                    + "findByHash, on every request that carries one) reads the token and its user's role and state "
+                    + "in one SELECT: one database read per request, as for login tokens"));
 
     enum Access {
         READ, WRITE

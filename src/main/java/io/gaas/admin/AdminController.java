@@ -1,7 +1,9 @@
 package io.gaas.admin;
 
+import java.net.URI;
 import java.util.UUID;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gaas.quota.LedgerEntryResponse;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
+import io.gaas.user.CreateUserRequest;
 import io.gaas.user.CurrentUser;
 import io.gaas.user.UpdateUserRequest;
 import io.gaas.user.UserResponse;
@@ -22,6 +25,9 @@ import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -47,6 +53,26 @@ class AdminController {
             @Parameter(description = PageRequests.PAGE_DESCRIPTION) @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return userService.list(PageRequests.newestFirst(page, size));
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a user",
+            description = "Role default USER; initialHours default the configured initial quota (0 allowed), written "
+                    + "to the ledger as INITIAL_GRANT by you. Works whether self-registration is open or closed. "
+                    + "'system' is reserved; a taken username (case-insensitive): 409 USERNAME_TAKEN.")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = "Location", description = "/api/v1/admin/users/{id}", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
+    ResponseEntity<UserResponse> create(@CurrentUser AuthenticatedUser admin,
+            @Valid @RequestBody CreateUserRequest request) {
+        UserResponse created = userService.createByAdmin(admin.username(), request);
+        return ResponseEntity.created(URI.create("/api/v1/admin/users/" + created.id())).body(created);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A user", description = "The account with the hours it can still spend. An unknown user: 404.")
+    UserResponse user(@PathVariable UUID id) {
+        return userService.view(id);
     }
 
     @GetMapping("/{id}/ledger")

@@ -21,6 +21,7 @@ import io.gaas.user.InvalidCredentialsException;
 import io.gaas.user.RegisterRequest;
 import io.gaas.user.UserResponse;
 import io.gaas.user.UserService;
+import io.gaas.web.ClientAddresses;
 import io.gaas.web.TextRule;
 import io.gaas.web.ValidationException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -42,22 +43,29 @@ class AuthController {
 
     private final UserService userService;
     private final LoginService loginService;
+    private final ClientAddresses clientAddresses;
 
-    AuthController(UserService userService, LoginService loginService) {
+    AuthController(UserService userService, LoginService loginService, ClientAddresses clientAddresses) {
         this.userService = userService;
         this.loginService = loginService;
+        this.clientAddresses = clientAddresses;
     }
 
     @PostMapping("/register")
     @SecurityRequirements
     @Operation(summary = "Register",
             description = "Public. Creates a USER with the initial quota (ledger INITIAL_GRANT). Usernames are "
-                    + "case-insensitive; fields such as role or quotaHours are ignored.")
+                    + "case-insensitive ('system' is reserved); fields such as role or quotaHours are ignored. "
+                    + "Registration turned off (GAAS_REGISTRATION=closed): 403 REGISTRATION_CLOSED. More than "
+                    + "GAAS_REGISTRATIONS_PER_HOUR (default 20) registrations from one client address within an "
+                    + "hour: 429 with Retry-After.")
     @ApiResponse(responseCode = "201", description = "Registered",
             headers = @Header(name = "Location", description = "/api/v1/users/me", required = true,
                     schema = @Schema(type = "string", format = "uri-reference")))
-    ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
-        UserResponse user = PasswordHashingGate.run(() -> userService.register(request.username(), request.password()));
+    ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        String clientAddress = clientAddresses.of(http);
+        UserResponse user = PasswordHashingGate
+            .run(() -> userService.register(request.username(), request.password(), clientAddress));
         return ResponseEntity.created(URI.create("/api/v1/users/me")).body(user);
     }
 

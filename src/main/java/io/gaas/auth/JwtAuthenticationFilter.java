@@ -1,6 +1,7 @@
 package io.gaas.auth;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,12 +11,15 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
+import io.gaas.token.PersonalTokenAccess;
+import io.gaas.token.PersonalTokenService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.UserAccess;
 import io.gaas.user.UserService;
@@ -27,29 +31,37 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Authenticates {@code Authorization: Bearer} requests. A token with the prefix of an opaque kind
- * (a worker's {@code gaasw_...}) goes to that kind's authenticator; anything else is a login JWT,
- * which names a user and a token version; the user is re-read on every request, so a deleted,
- * disabled or demoted user, or a token from before the last logout, counts at once. Either way one
- * database read at most. An invalid token leaves the request anonymous, and the entry point answers
- * 401 where authentication is needed; a valid token of a kind the path does not take (see
- * {@link TokenKind#mayCall}) is 403 {@code TOKEN_NOT_ALLOWED} at once.
+ * Authenticates {@code Authorization: Bearer} requests, telling the kinds of token apart by their
+ * prefix: one of an opaque kind (a worker's {@code gaasw_...}) goes to that kind's authenticator,
+ * {@code gaasp_} is a personal access token, looked up by its hash together with its user, and
+ * anything else is a login JWT, which names a user and a token version; the user is re-read on
+ * every request, so a deleted, disabled or demoted user, a deleted token, or a JWT from before the
+ * last logout, counts at once. One database read at most. A personal token's authorities carry its
+ * kind, which {@link TokenKindRules} reads. An invalid token leaves the request anonymous, and the
+ * entry point answers 401 where authentication is needed; a valid token of a kind the path does not
+ * take (see {@link TokenKind#mayCall}) is 403 {@code TOKEN_NOT_ALLOWED} at once.
  */
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     private static final Logger log = LoggerFactory.getLogger(JwtAuthenticationFilter.class);
 
+    /** An authenticated caller and what the token that authenticated it adds to its role. */
+    private record Caller(AuthenticatedUser user, List<String> tokenAuthorities) {
+    }
+
     private final TokenService tokens;
     private final UserService users;
     private final List<OpaqueTokenAuthenticator> opaqueTokens;
+    private final PersonalTokenService personalTokens;
     private final ProblemResponseWriter problems;
 
     JwtAuthenticationFilter(TokenService tokens, UserService users, List<OpaqueTokenAuthenticator> opaqueTokens,
-            ProblemResponseWriter problems) {
+            PersonalTokenService personalTokens, ProblemResponseWriter problems) {
         this.tokens = tokens;
         this.users = users;
         this.opaqueTokens = List.copyOf(opaqueTokens);
+        this.personalTokens = personalTokens;
         this.problems = problems;
     }
 
@@ -97,15 +109,28 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private Optional<Authentication> authenticateUser(String token) {
-        return authenticate(token).map(user -> new UsernamePasswordAuthenticationToken(user, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name()))));
+        return authenticate(token).map(caller -> {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + caller.user().role().name()));
+            caller.tokenAuthorities().forEach(kind -> authorities.add(new SimpleGrantedAuthority(kind)));
+            return new UsernamePasswordAuthenticationToken(caller.user(), null, authorities);
+        });
     }
 
-    private Optional<AuthenticatedUser> authenticate(String token) {
+    private Optional<Caller> authenticate(String token) {
+        if (token.startsWith(PersonalTokenService.PREFIX)) {
+            return personalTokens.authenticate(token).map(JwtAuthenticationFilter::personal);
+        }
         return tokens.verify(token)
             .flatMap(verified -> users.findAccess(verified.userId())
                 .filter(UserAccess::enabled)
                 .filter(user -> user.tokenVersion() == verified.tokenVersion()))
-            .map(UserAccess::toAuthenticatedUser);
+            .map(user -> new Caller(user.toAuthenticatedUser(), List.of()));
+    }
+
+    private static Caller personal(PersonalTokenAccess access) {
+        return new Caller(access.user(), access.admin()
+                ? List.of(TokenKindRules.PERSONAL, TokenKindRules.PERSONAL_ADMIN)
+                : List.of(TokenKindRules.PERSONAL));
     }
 }

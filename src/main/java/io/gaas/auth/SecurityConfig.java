@@ -15,6 +15,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import io.gaas.token.PersonalTokenService;
 import io.gaas.user.UserService;
 import io.gaas.web.ErrorCode;
 
@@ -27,7 +28,8 @@ class SecurityConfig {
     // @formatter:off
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, TokenService tokens, UserService users,
-            ObjectProvider<OpaqueTokenAuthenticator> opaqueTokens, ProblemResponseWriter problems, CorsProperties cors)
+            ObjectProvider<OpaqueTokenAuthenticator> opaqueTokens, PersonalTokenService personalTokens,
+            ProblemResponseWriter problems, CorsProperties cors)
             throws Exception {
         var entryPoint = new ProblemAuthenticationEntryPoint(problems);
         http
@@ -53,7 +55,11 @@ class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus", "/livez", "/readyz").permitAll()
                 .requestMatchers("/error").permitAll()
-                .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                // What each kind of token may call (see TokenKindRules): a personal token may not manage
+                // passwords, tokens or logins, and uses admin paths only if it was made for that.
+                .requestMatchers("/api/v1/users/me/password", "/api/v1/users/me/tokens",
+                        "/api/v1/users/me/tokens/**", "/api/v1/auth/logout").access(TokenKindRules.loginTokenOnly())
+                .requestMatchers("/api/v1/admin/**").access(TokenKindRules.adminPowers())
                 .requestMatchers("/api/v1/worker/**").hasRole("WORKER")
                 .requestMatchers(HttpMethod.PATCH, "/api/v1/jobs/*/status").hasRole("ADMIN")
                 .anyRequest().authenticated())
@@ -61,7 +67,7 @@ class SecurityConfig {
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
             .addFilterBefore(new JwtAuthenticationFilter(tokens, users, opaqueTokens.orderedStream().toList(),
-                    problems), AnonymousAuthenticationFilter.class);
+                    personalTokens, problems), AnonymousAuthenticationFilter.class);
         return http.build();
     }
     // @formatter:on
@@ -76,7 +82,7 @@ class SecurityConfig {
     private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(origins);
-        configuration.setAllowedMethods(List.of("GET", "POST", "PATCH", "OPTIONS"));
+        configuration.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
         configuration.setExposedHeaders(List.of("Location", "Retry-After"));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -1,8 +1,8 @@
 /**
  * Authentication: the JWT token service and filter, the security chain, password hashing, and password logins with their database-backed rate limit.
  */
-// Authenticates users: it reads and checks them through the user feature.
-@ApplicationModule(allowedDependencies = { "config", "web", "user" })
+// Authenticates users: it reads and checks them through the user feature, personal tokens through token.
+@ApplicationModule(allowedDependencies = { "config", "web", "user", "token" })
 package io.gaas.auth;
 
 import org.springframework.modulith.ApplicationModule;

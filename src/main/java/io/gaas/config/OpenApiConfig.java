@@ -49,6 +49,7 @@ class OpenApiConfig {
 
     static final String BEARER = "bearer";
     static final String OAUTH2 = "oauth2";
+    static final String PERSONAL_TOKEN = "personalToken";
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -78,11 +79,13 @@ class OpenApiConfig {
                         RFC 9457 problem (application/problem+json) with a stable `code`.
 
                         **Try it:** click *Authorize*, enter a username and password under *oauth2* (or paste a \
-                        token from `POST /api/v1/auth/login` under *bearer*)."""))
+                        token from `POST /api/v1/auth/login` under *bearer*, or a personal access token \
+                        `gaasp_...` from `POST /api/v1/users/me/tokens` under *personalToken*)."""))
             .tags(List.of(
                     new Tag().name("Auth").description("Register, log in (JSON or OAuth2 password grant), log out"),
                     new Tag().name("Users").description("Your account, your quota and its ledger"),
                     new Tag().name("Jobs").description("Submit jobs against your quota and follow their lifecycle"),
+                    new Tag().name("Tokens").description("Personal access tokens for scripts"),
                     new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)"),
                     new Tag().name("Pools").description("GPU pools: capacity and price per GPU-hour (changes: ADMIN "
                             + "only)"),
@@ -91,11 +94,18 @@ class OpenApiConfig {
                     new Tag().name("Reports").description("GPU-hours used, from the ledger, as JSON or CSV")))
             .addSecurityItem(new SecurityRequirement().addList(BEARER))
             .addSecurityItem(new SecurityRequirement().addList(OAUTH2))
+            .addSecurityItem(new SecurityRequirement().addList(PERSONAL_TOKEN))
             .components(new Components()
                 .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                     .scheme("bearer")
                     .bearerFormat("JWT")
                     .description("A token from POST /api/v1/auth/login"))
+                .addSecuritySchemes(PERSONAL_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .bearerFormat("gaasp_...")
+                    .description("A personal access token (gaasp_...) from POST /api/v1/users/me/tokens. It acts as "
+                            + "its user, with a USER's powers unless it was made with admin: true; it cannot "
+                            + "change passwords, manage tokens or log out (403 TOKEN_NOT_ALLOWED)."))
                 .addSecuritySchemes(OAUTH2, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                     .description("Username and password (OAuth2 password grant)")
                     .flows(new OAuthFlows().password(new OAuthFlow().tokenUrl("/api/v1/auth/token")
@@ -105,6 +115,12 @@ class OpenApiConfig {
     /** The errors particular to one operation, each with an example problem. */
     private static final Map<String, List<Example>> SPECIFIC_PROBLEMS = Map.ofEntries(
             Map.entry("POST /api/v1/auth/register", List.of(
+                    new Example("403", ErrorCode.REGISTRATION_CLOSED, "Registration is closed: ask an admin for an "
+                            + "account."),
+                    new Example("409", ErrorCode.USERNAME_TAKEN, "The username 'alice' is taken."),
+                    new Example("429", ErrorCode.TOO_MANY_REQUESTS,
+                            "Too many registrations from your address. Try again in 1200 seconds."))),
+            Map.entry("POST /api/v1/admin/users", List.of(
                     new Example("409", ErrorCode.USERNAME_TAKEN, "The username 'alice' is taken."))),
             Map.entry("POST /api/v1/auth/login", List.of(
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."),
@@ -116,6 +132,9 @@ class OpenApiConfig {
                             "Too many failed logins for this username. Try again in 840 seconds."))),
             Map.entry("POST /api/v1/users/me/password", List.of(
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."))),
+            Map.entry("POST /api/v1/users/me/tokens", List.of(
+                    new Example("409", ErrorCode.TOO_MANY_TOKENS, "You already have 20 live personal access "
+                            + "tokens: delete one before creating another."))),
             Map.entry("POST /api/v1/jobs", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 12.00 hours, but only 7.50 remain."),
                     new Example("409", ErrorCode.POOL_DISABLED, "The pool 'a100' is disabled and takes no new jobs."),
@@ -145,6 +164,10 @@ class OpenApiConfig {
 
     private record Example(String status, ErrorCode code, String detail) {
     }
+
+    /** Paths that a personal access token may not use (and admin paths, unless it was made for them). */
+    private static final List<String> LOGIN_TOKEN_ONLY = List.of("/api/v1/users/me/password",
+            "/api/v1/users/me/tokens", "/api/v1/auth/logout");
 
     /** Adds the problem responses every operation can give, so clients and docs see them all. */
     @Bean
@@ -304,6 +327,11 @@ class OpenApiConfig {
                 addProblem(op, path, "403", "ADMIN only", new Example("403", ErrorCode.FORBIDDEN,
                         "You are not allowed to do this."));
             }
+            if (path.startsWith("/api/v1/admin") || LOGIN_TOKEN_ONLY.stream().anyMatch(path::startsWith)) {
+                addProblem(op, path, "403", "Not with this kind of token", new Example("403",
+                        ErrorCode.TOKEN_NOT_ALLOWED, "This kind of token cannot be used here: log in with your "
+                                + "password for this."));
+            }
             if (path.contains("{id}")) {
                 addProblem(op, path, "404", "No such resource (or another user's job)", new Example("404",
                         ErrorCode.NOT_FOUND, "No such job."));
@@ -342,7 +370,8 @@ class OpenApiConfig {
         problemJson.addExamples(example.code().name(), new io.swagger.v3.oas.models.examples.Example().value(value));
         if (example.code() == ErrorCode.TOO_MANY_REQUESTS) {
             response.addHeaderObject("Retry-After", new Header()
-                .description("Seconds until the oldest failed login leaves the 15-minute window")
+                .description("Seconds until the limit lets the request through again (the oldest counted attempt "
+                        + "leaves its window)")
                 .required(true)
                 .schema(new IntegerSchema().minimum(BigDecimal.ZERO)));
         }

@@ -187,18 +187,19 @@ public class JobService {
         JobStatus from = job.getStatus();
         BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
                 Timestamps.now(clock));
-        // The job's row first, then the pool's, as a worker's claim, finish and the lease sweeper take
-        // them: two transactions never wait for each other's row in opposite order (a deadlock).
+        // The job's row first, then the owner's account, the pool's last, in the order a worker's claim,
+        // finish and the lease sweeper take them: two transactions never wait for each other's row in
+        // opposite order (a deadlock).
         flush(job);
         // The GPUs are taken and given back in this transaction: if the job's change loses to a
         // concurrent one, or fails later, the pool's count rolls back with it.
         if (target == JobStatus.PROCESSING) {
             capacity.take(job.getPoolId(), job.getGpuCount());
         }
-        else if (from == JobStatus.PROCESSING && target.isFinal()) {
+        quota.refund(job.getOwnerId(), refund, job.getId(), admin.username());
+        if (from == JobStatus.PROCESSING && target.isFinal()) {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
-        quota.refund(job.getOwnerId(), refund, job.getId(), admin.username());
         return published(job, from, admin);
     }
 

@@ -50,8 +50,14 @@ public class QuotaService {
     /** Opens the account of a new user with the configured initial grant. */
     @Transactional
     public void openAccount(UUID userId, String actor) {
+        openAccount(userId, actor, properties.initialHours());
+    }
+
+    /** Opens the account of a new user with the given initial grant (zero writes no ledger entry). */
+    @Transactional
+    public void openAccount(UUID userId, String actor, BigDecimal initialHours) {
         accounts.open(userId);
-        BigDecimal initial = Hours.exact(properties.initialHours());
+        BigDecimal initial = Hours.exact(initialHours);
         if (initial.signum() > 0) {
             apply(userId, initial, LedgerKind.INITIAL_GRANT, null, null, actor);
         }

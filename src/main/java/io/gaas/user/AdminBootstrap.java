@@ -34,6 +34,10 @@ class AdminBootstrap implements ApplicationRunner {
         if (!username.matches(Usernames.PATTERN)) {
             throw new IllegalStateException("GAAS_ADMIN_USERNAME must be 3..32 characters of A-Z a-z 0-9 _ . -");
         }
+        if (Usernames.isReserved(username)) {
+            throw new IllegalStateException("GAAS_ADMIN_USERNAME must not be '" + Usernames.SYSTEM
+                    + "': that name stands for the service itself");
+        }
         if (properties.password().length() < Passwords.MIN_LENGTH
                 || properties.password().length() > Passwords.MAX_LENGTH) {
             throw new IllegalStateException("GAAS_ADMIN_PASSWORD must be 8..128 characters");
@@ -44,7 +48,7 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         try {
-            users.create(username, properties.password(), Role.ADMIN);
+            users.create(username, properties.password(), Role.ADMIN, username, null);
             log.info("Created the configured admin '{}'", username);
         }
         catch (ApiException takenMeanwhile) {

@@ -2,14 +2,18 @@ package io.gaas.user;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,36 +22,95 @@ import org.springframework.transaction.annotation.Transactional;
 import io.gaas.config.Timestamps;
 import io.gaas.quota.QuotaService;
 import io.gaas.web.PageResponse;
+import io.gaas.web.ValidationException;
+import jakarta.annotation.Nullable;
 
 /** Accounts: registration, passwords, token revocation, and the admin's changes of role and state. */
 @Service
 @Transactional(readOnly = true)
 public class UserService {
 
+    static final Duration REGISTRATION_WINDOW = Duration.ofHours(1);
+
     private final UserRepository users;
     private final UserQueries queries;
     private final QuotaService quota;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final RegistrationThrottle registrations;
+    private final RegistrationProperties registration;
 
     UserService(UserRepository users, UserQueries queries, QuotaService quota, PasswordEncoder passwordEncoder,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events, RegistrationThrottle registrations,
+            RegistrationProperties registration) {
+        this.registrations = registrations;
+        this.registration = registration;
         this.users = users;
         this.queries = queries;
         this.quota = quota;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** Registers a USER with the initial grant. The unique username column settles races. */
+    /**
+     * Registers a USER with the initial grant, unless registration is closed or the client address
+     * has registered its hourly allowance already. The address's lock row serialises registrations
+     * from one address on every replica; only a successful registration counts (it is recorded in
+     * the same transaction). The unique username column settles races between names.
+     */
     @Transactional
-    public UserResponse register(String username, String password) {
-        User user = create(Usernames.canonical(username), password, Role.USER);
+    public UserResponse register(String username, String password, String clientAddress) {
+        if (registration.mode() == RegistrationProperties.Mode.CLOSED) {
+            throw new RegistrationClosedException();
+        }
+        String canonical = Usernames.canonical(username);
+        refuseReserved(canonical);
+        Instant now = Timestamps.now(clock);
+        registrations.lock(clientAddress);
+        List<Instant> recent = registrations.registrationsSince(clientAddress, now.minus(REGISTRATION_WINDOW));
+        if (recent.size() >= registration.perHour()) {
+            Instant oldestLeaves = recent.get(recent.size() - registration.perHour()).plus(REGISTRATION_WINDOW);
+            throw new TooManyRegistrationsException(
+                    Math.max(1, (Duration.between(now, oldestLeaves).toMillis() + 999) / 1000));
+        }
+        User user = create(canonical, password, Role.USER, canonical, null);
+        registrations.record(clientAddress, now);
         return UserResponse.from(user, quota.balanceOf(user.getId()));
     }
 
+    /**
+     * An admin's new account, in either registration mode: the role and initial hours are the
+     * admin's choice, and the initial grant is written to the ledger as the admin's.
+     */
     @Transactional
-    User create(String username, String password, Role role) {
+    public UserResponse createByAdmin(String adminUsername, CreateUserRequest request) {
+        String canonical = Usernames.canonical(request.username());
+        refuseReserved(canonical);
+        User user = create(canonical, request.password(), request.targetRole(), adminUsername, request.initialHours());
+        return UserResponse.from(user, quota.balanceOf(user.getId()));
+    }
+
+    /** {@code system} names what the service does by itself in histories and ledgers: nobody may be it. */
+    private static void refuseReserved(String canonicalUsername) {
+        if (Usernames.isReserved(canonicalUsername)) {
+            throw new ValidationException("username", "is reserved");
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
+    @Transactional
+    void purgeOldRegistrations() {
+        registrations.purgeBefore(clock.instant().minus(REGISTRATION_WINDOW));
+    }
+
+    /**
+     * Creates the user and opens its quota account with {@code initialHours} (null: the configured
+     * initial quota), granted in the ledger by {@code actor}.
+     */
+    @Transactional
+    User create(String username, String password, Role role, String actor, @Nullable BigDecimal initialHours) {
         if (users.existsByUsername(username)) {
             throw new UsernameTakenException(username);
         }
@@ -58,7 +121,12 @@ public class UserService {
         catch (DataIntegrityViolationException concurrentRegistration) {
             throw new UsernameTakenException(username);
         }
-        quota.openAccount(user.getId(), username);
+        if (initialHours == null) {
+            quota.openAccount(user.getId(), actor);
+        }
+        else {
+            quota.openAccount(user.getId(), actor, initialHours);
+        }
         return user;
     }
 
@@ -70,6 +138,24 @@ public class UserService {
     @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<UserAccess> findAccess(UUID id) {
         return queries.findAccess(id);
+    }
+
+    /**
+     * Locks the user's row until the caller's transaction ends, and returns it as it is now. What
+     * is decided per user under this lock (e.g. the number of live personal tokens) cannot be
+     * decided twice at once, on any replica; disabling the user takes the same lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UserAccess lockAccess(UUID id) {
+        User user = users.findForUpdateById(id).orElseThrow(UserNotFoundException::new);
+        return new UserAccess(user.getId(), user.getUsername(), user.getRole(), user.isEnabled(),
+                user.getTokenVersion());
+    }
+
+    /** The user, or a 404 {@code NOT_FOUND} problem. */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public UserAccess requireAccess(UUID id) {
+        return queries.findAccess(id).orElseThrow(UserNotFoundException::new);
     }
 
     public Optional<User> findByUsername(String username) {
@@ -153,6 +239,7 @@ public class UserService {
         users.saveAndFlush(user);
         if (disabling) {
             users.incrementTokenVersion(userId);
+            events.publishEvent(new UserDisabled(userId));
         }
         return UserResponse.from(user, quota.balanceOf(userId));
     }

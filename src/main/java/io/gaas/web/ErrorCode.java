@@ -26,6 +26,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
+    TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
+    TOO_MANY_TOKENS(HttpStatus.CONFLICT, "Too many tokens"),
     /** The database cannot be reached (or did not answer in time): nothing was changed, try again. */
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     POOL_NAME_TAKEN(HttpStatus.CONFLICT, "Pool name taken"),
@@ -33,7 +36,6 @@ public enum ErrorCode {
     POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
     WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
     LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
-    TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

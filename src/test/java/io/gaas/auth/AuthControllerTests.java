@@ -52,7 +52,7 @@ class AuthControllerTests {
     @Test
     void registerWhenValidThenReturns201WithLocationAndUserView() {
         User alice = UserFixtures.user("alice");
-        given(userService.register("Alice", "correct horse battery"))
+        given(userService.register("Alice", "correct horse battery", "127.0.0.1"))
             .willReturn(UserResponse.from(alice, new BigDecimal("10.00")));
 
         MvcTestResult result = mvc.post()
@@ -78,13 +78,13 @@ class AuthControllerTests {
             .exchange();
 
         assertValidationFailed(result, "username");
-        then(userService).should(never()).register(any(), any());
+        then(userService).should(never()).register(any(), any(), any());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "abc", "a.b-c_D9", "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345" })
     void registerWhenUsernameAtTheEdgesOfTheRuleThenAccepted(String username) {
-        given(userService.register(username, "12345678"))
+        given(userService.register(username, "12345678", "127.0.0.1"))
             .willReturn(UserResponse.from(UserFixtures.user(username.toLowerCase()), BigDecimal.TEN));
 
         MvcTestResult result = mvc.post()
@@ -121,7 +121,7 @@ class AuthControllerTests {
 
     @Test
     void registerWhenUsernameTakenThenReturns409() {
-        given(userService.register("alice", "correct horse battery")).willThrow(UserFixtures.usernameTaken("alice"));
+        given(userService.register("alice", "correct horse battery", "127.0.0.1")).willThrow(UserFixtures.usernameTaken("alice"));
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/register")

@@ -148,6 +148,37 @@ class TwoReplicasIntegrationTests {
     }
 
     @Test
+    void personalTokenWhenDeletedOnOneReplicaThenRefusedOnTheOtherAtOnce() {
+        String login = one.registerAndLogin(TestHttp.uniqueName("scripted"));
+        Response created = one.post("/api/v1/users/me/tokens", login, Map.of("name", "ci"));
+        String token = created.text("token");
+        assertThat(two.get("/api/v1/users/me", token).status()).isEqualTo(200);
+
+        assertThat(one.delete("/api/v1/users/me/tokens/" + created.text("id"), login).status()).isEqualTo(204);
+
+        assertThat(two.get("/api/v1/users/me", token).status()).isEqualTo(401);
+        assertThat(one.get("/api/v1/users/me", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void personalTokenWhenUserDisabledOnOneReplicaThenRefusedOnTheOtherEvenAfterReEnabling() {
+        String login = one.registerAndLogin(TestHttp.uniqueName("scripted"));
+        String userId = one.get("/api/v1/users/me", login).text("id");
+        String token = one.post("/api/v1/users/me/tokens", login, Map.of("name", "ci")).text("token");
+        assertThat(two.get("/api/v1/users/me", token).status()).isEqualTo(200);
+        String admin = one.login(ADMIN);
+
+        assertThat(one.patch("/api/v1/admin/users/" + userId, admin, Map.of("enabled", false)).status())
+            .isEqualTo(200);
+        assertThat(two.get("/api/v1/users/me", token).status()).isEqualTo(401);
+        assertThat(two.patch("/api/v1/admin/users/" + userId, admin, Map.of("enabled", true)).status())
+            .isEqualTo(200);
+
+        assertThat(two.get("/api/v1/users/me", token).status()).isEqualTo(401);
+        assertThat(one.get("/api/v1/users/me", token).status()).isEqualTo(401);
+    }
+
+    @Test
     void loginWhenFailuresAreSpreadOverBothReplicasThenTheyCountTogether() {
         String name = TestHttp.uniqueName("guessed");
         one.register(name);

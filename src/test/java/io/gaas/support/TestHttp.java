@@ -100,6 +100,10 @@ public final class TestHttp {
         return send("PATCH", path, token, body instanceof String s ? s : json(body), "application/json", Map.of());
     }
 
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, null, null, Map.of());
+    }
+
     public Response postForm(String path, String form) {
         return send("POST", path, null, form, "application/x-www-form-urlencoded", Map.of());
     }

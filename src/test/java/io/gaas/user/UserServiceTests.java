@@ -19,20 +19,25 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.gaas.quota.QuotaService;
 import io.gaas.web.ErrorCode;
+import io.gaas.web.ValidationException;
 
 @ExtendWith(MockitoExtension.class)
 class UserServiceTests {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
+    private static final String ADDRESS = "203.0.113.7";
 
     @Mock
     UserRepository users;
@@ -46,11 +51,18 @@ class UserServiceTests {
     @Mock
     UserQueries queries;
 
+    @Mock
+    ApplicationEventPublisher events;
+
+    @Mock
+    RegistrationThrottle registrations;
+
     UserService service;
 
     @BeforeEach
     void setUp() {
-        service = new UserService(users, queries, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new UserService(users, queries, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC), events,
+                registrations, new RegistrationProperties(RegistrationProperties.Mode.OPEN, 20));
     }
 
     // --- registration
@@ -61,12 +73,13 @@ class UserServiceTests {
         given(passwordEncoder.encode("correct horse battery")).willReturn("{hash}x");
         given(quota.balanceOf(any())).willReturn(new BigDecimal("10.00"));
 
-        UserResponse response = service.register("Alice", "correct horse battery");
+        UserResponse response = service.register("Alice", "correct horse battery", ADDRESS);
 
         var saved = ArgumentCaptor.forClass(User.class);
         InOrder order = inOrder(users, quota);
         order.verify(users).saveAndFlush(saved.capture());
         order.verify(quota).openAccount(saved.getValue().getId(), "alice");
+        then(registrations).should().record(ADDRESS, NOW);
         assertThat(saved.getValue().getUsername()).isEqualTo("alice");
         assertThat(saved.getValue().getPasswordHash()).isEqualTo("{hash}x");
         assertThat(saved.getValue().getRole()).isEqualTo(Role.USER);
@@ -81,7 +94,7 @@ class UserServiceTests {
     void registerWhenUsernameTakenInAnyCaseThenUsernameTakenAndNothingSaved() {
         given(users.existsByUsername("alice")).willReturn(true);
 
-        assertThatThrownBy(() -> service.register("ALICE", "correct horse battery"))
+        assertThatThrownBy(() -> service.register("ALICE", "correct horse battery", ADDRESS))
             .isInstanceOfSatisfying(UsernameTakenException.class,
                     ex -> assertThat(ex.code()).isEqualTo(ErrorCode.USERNAME_TAKEN));
         then(users).should(never()).saveAndFlush(any());
@@ -93,9 +106,45 @@ class UserServiceTests {
         given(users.existsByUsername("alice")).willReturn(false);
         given(users.saveAndFlush(any())).willThrow(new DataIntegrityViolationException("duplicate"));
 
-        assertThatThrownBy(() -> service.register("alice", "correct horse battery"))
+        assertThatThrownBy(() -> service.register("alice", "correct horse battery", ADDRESS))
             .isInstanceOf(UsernameTakenException.class);
         then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void registerWhenClosedThenRegistrationClosedAndNothingSaved() {
+        service = new UserService(users, queries, quota, passwordEncoder, Clock.fixed(NOW, ZoneOffset.UTC), events,
+                registrations, new RegistrationProperties(RegistrationProperties.Mode.CLOSED, 20));
+
+        assertThatThrownBy(() -> service.register("alice", "correct horse battery", ADDRESS))
+            .isInstanceOfSatisfying(RegistrationClosedException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.REGISTRATION_CLOSED));
+        then(users).shouldHaveNoInteractions();
+        then(registrations).shouldHaveNoInteractions();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "system", "SYSTEM", "System" })
+    void registerWhenUsernameIsReservedThenValidationFailedOnUsername(String username) {
+        assertThatThrownBy(() -> service.register(username, "correct horse battery", ADDRESS))
+            .isInstanceOfSatisfying(ValidationException.class,
+                    ex -> assertThat(ex.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        then(users).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void registerWhenAddressUsedItsHourlyAllowanceThenTooManyRequestsUntilTheOldestLeavesTheHour() {
+        List<Instant> twenty = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            twenty.add(NOW.minusSeconds(3000 - i));
+        }
+        given(registrations.registrationsSince(ADDRESS, NOW.minusSeconds(3600))).willReturn(twenty);
+
+        assertThatThrownBy(() -> service.register("alice", "correct horse battery", ADDRESS))
+            .isInstanceOfSatisfying(TooManyRegistrationsException.class,
+                    ex -> assertThat(ex.retryAfterSeconds()).isEqualTo(600));
+        then(users).shouldHaveNoInteractions();
+        then(registrations).should(never()).record(any(), any());
     }
 
     // --- last admin rule

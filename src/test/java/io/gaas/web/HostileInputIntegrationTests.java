@@ -741,6 +741,123 @@ class HostileInputIntegrationTests {
         attack(hostile);
     }
 
+    // ---------------------------------------------------------------- admin creates a user
+
+    static Stream<Hostile> createUserCases() {
+        String p = "/api/v1/admin/users";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        String pw = "\"password\":\"" + PW + "\"";
+        return Stream.concat(transport(post, p, c, "{\"username\":\"{name}\"," + pw + "}"), Stream.of(
+                invalid("username null", post, p, c, "{\"username\":null," + pw + "}", "username"),
+                invalid("username 2 chars", post, p, c, "{\"username\":\"ab\"," + pw + "}", "username"),
+                invalid("username system", post, p, c, "{\"username\":\"system\"," + pw + "}", "username"),
+                invalid("username SyStEm", post, p, c, "{\"username\":\"SyStEm\"," + pw + "}", "username"),
+                invalid("password 7 chars", post, p, c, "{\"username\":\"{name}\",\"password\":\"1234567\"}",
+                        "password"),
+                invalid("role ROOT", post, p, c, "{\"username\":\"{name}\"," + pw + ",\"role\":\"ROOT\"}", "role"),
+                invalid("role admin (lower case)", post, p, c,
+                        "{\"username\":\"{name}\"," + pw + ",\"role\":\"admin\"}", "role"),
+                malformed("role is a number", post, p, c, "{\"username\":\"{name}\"," + pw + ",\"role\":1}"),
+                invalid("initialHours -1", post, p, c, "{\"username\":\"{name}\"," + pw + ",\"initialHours\":-1}",
+                        "initialHours"),
+                invalid("initialHours 2.505", post, p, c,
+                        "{\"username\":\"{name}\"," + pw + ",\"initialHours\":2.505}", "initialHours"),
+                invalid("initialHours 100000.01", post, p, c,
+                        "{\"username\":\"{name}\"," + pw + ",\"initialHours\":100000.01}", "initialHours"),
+                malformed("initialHours a string", post, p, c,
+                        "{\"username\":\"{name}\"," + pw + ",\"initialHours\":\"5\"}"),
+                malformed("initialHours true", post, p, c,
+                        "{\"username\":\"{name}\"," + pw + ",\"initialHours\":true}"),
+                row("username taken (the victim's, upper case)", post, p, c,
+                        "{\"username\":\"{VICTIM}\"," + pw + "}", 409, "USERNAME_TAKEN"),
+                row("USER caller", post, p, Caller.VICTIM, "{\"username\":\"{name}\"," + pw + "}", 403, "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("createUserCases")
+    void createUserWhenInputIsHostileThenRefusedAndNoAccountCreated(Hostile hostile) {
+        attack(hostile);
+    }
+
+    @Test
+    void registerAndLoginWhenForwardedForIsMalformedOrHasManyHopsThenServedAsThePeer() {
+        StringBuilder manyHops = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            manyHops.append("198.51.100.").append(i % 250).append(", ");
+        }
+        manyHops.append("203.0.113.1");
+        for (String header : new String[] { "not an address", "198.51.100.1,,", "[::1]:80", manyHops.toString() }) {
+            String name = TestHttp.uniqueName("xff");
+            Response registered = http.post("/api/v1/auth/register", null, Map.of("username", name, "password", PW),
+                    Map.of("X-Forwarded-For", header));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            Response login = http.post("/api/v1/auth/login", null, Map.of("username", name, "password", PW),
+                    Map.of("X-Forwarded-For", header));
+            assertThat(login.status()).as(login.body()).isEqualTo(200);
+        }
+    }
+
+    // ---------------------------------------------------------------- personal access tokens
+
+    static Stream<Hostile> personalTokenCases() {
+        String p = "/api/v1/users/me/tokens";
+        String post = "POST";
+        Caller c = Caller.VICTIM;
+        return Stream.concat(transport(post, p, c, "{\"name\":\"ci\"}"), Stream.of(
+                invalid("name empty", post, p, c, "{\"name\":\"\"}", "name"),
+                invalid("name blanks only", post, p, c, "{\"name\":\"   \"}", "name"),
+                invalid("name 101 chars", post, p, c, "{\"name\":" + quoted(101) + "}", "name"),
+                invalid("name null", post, p, c, "{\"name\":null}", "name"),
+                invalid("name missing", post, p, c, "{\"expiresInDays\":30}", "name"),
+                invalid("name with NUL", post, p, c, "{\"name\":\"ci\\u0000x\"}", "name"),
+                malformed("name is a number", post, p, c, "{\"name\":42}"),
+                malformed("name is an array", post, p, c, "{\"name\":[\"ci\"]}"),
+                invalid("expiresInDays 0", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":0}", "expiresInDays"),
+                invalid("expiresInDays 366", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":366}", "expiresInDays"),
+                invalid("expiresInDays -1", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":-1}", "expiresInDays"),
+                malformed("expiresInDays a string", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":\"90\"}"),
+                malformed("expiresInDays 1.5", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":1.5}"),
+                malformed("expiresInDays 2^31", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":2147483648}"),
+                malformed("expiresInDays 1e400", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":1e400}"),
+                malformed("expiresInDays true", post, p, c, "{\"name\":\"ci\",\"expiresInDays\":true}"),
+                malformed("admin \"true\"", post, p, c, "{\"name\":\"ci\",\"admin\":\"true\"}"),
+                malformed("admin 1", post, p, c, "{\"name\":\"ci\",\"admin\":1}"),
+                invalid("admin true by a USER", post, p, c, "{\"name\":\"ci\",\"admin\":true}", "admin"),
+                row("delete, id not a UUID", "DELETE", p + "/not-a-uuid", c, null, 404, "NOT_FOUND"),
+                row("delete, id unknown", "DELETE", p + "/" + UUID.randomUUID(), c, null, 404, "NOT_FOUND"),
+                invalid("list size 0", "GET", p + "?size=0", c, null, "size"),
+                invalid("list page -1", "GET", p + "?page=-1", c, null, "page"),
+                row("admin list, id not a UUID", "GET", "/api/v1/admin/users/not-a-uuid/tokens", Caller.ADMIN, null,
+                        404, "NOT_FOUND"),
+                row("admin list, id unknown", "GET", "/api/v1/admin/users/" + UUID.randomUUID() + "/tokens",
+                        Caller.ADMIN, null, 404, "NOT_FOUND"),
+                invalid("admin list size 101", "GET", "/api/v1/admin/users/{user}/tokens?size=101", Caller.ADMIN, null,
+                        "size"),
+                row("admin delete, token id not a UUID", "DELETE", "/api/v1/admin/users/{user}/tokens/x", Caller.ADMIN,
+                        null, 404, "NOT_FOUND"),
+                row("admin list by a USER", "GET", "/api/v1/admin/users/{user}/tokens", c, null, 403, "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("personalTokenCases")
+    void personalTokenWhenInputIsHostileThenRefusedAndNoTokenCreated(Hostile hostile) {
+        attack(hostile);
+    }
+
+    @Test
+    void personalTokenWhenTwentyAreLiveThenTheTwentyFirstIsTooManyTokens() {
+        for (int i = 0; i < 20; i++) {
+            Response created = http.post("/api/v1/users/me/tokens", victimToken, Map.of("name", "t" + i));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+
+        Response refused = attack(row("a 21st token", "POST", "/api/v1/users/me/tokens", Caller.VICTIM,
+                "{\"name\":\"one too many\"}", 409, "TOO_MANY_TOKENS"));
+
+        assertThat(refused.body()).doesNotContain("gaasp_");
+    }
+
     // ---------------------------------------------------------------- text PostgreSQL cannot store, bytes that are
     // not UTF-8, characters outside the BMP (one character each, as API.md counts), and numbers that overflow
 
@@ -1169,6 +1286,7 @@ class HostileInputIntegrationTests {
 
     private Response attackAndCheck(Hostile hostile) {
         BigDecimal balanceBefore = Accounts.balance(http, victimToken);
+        long tokensBefore = tokenCount();
         long ledgerBefore = Accounts.ledgerSize(http, victimToken);
         String freshName = TestHttp.uniqueName("fresh");
         String path = resolve(hostile.path(), freshName);
@@ -1201,6 +1319,7 @@ class HostileInputIntegrationTests {
         }
         assertThat(Accounts.balance(http, victimToken)).as("balance").isEqualByComparingTo(balanceBefore);
         assertThat(Accounts.ledgerSize(http, victimToken)).as("ledger entries").isEqualTo(ledgerBefore);
+        assertThat(tokenCount()).as("personal tokens").isEqualTo(tokensBefore);
         Response me = http.get("/api/v1/users/me", victimToken);
         assertThat(me.text("role")).isEqualTo("USER");
         assertThat(me.json().get("enabled").asBoolean()).isTrue();
@@ -1214,10 +1333,17 @@ class HostileInputIntegrationTests {
         return response;
     }
 
+    private long tokenCount() {
+        Response tokens = http.get("/api/v1/users/me/tokens?size=1", victimToken);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens.json().get("page").get("totalElements").asLong();
+    }
+
     private String resolve(String template, String freshName) {
         String resolved = template.replace("{job}", jobId)
             .replace("{user}", victimId)
             .replace("{victim}", victim)
+            .replace("{VICTIM}", victim.toUpperCase())
             .replace("{name}", freshName)
             .replace("{smallpool}", smallPool)
             .replace("{SMALLPOOL}", smallPool.toUpperCase())
