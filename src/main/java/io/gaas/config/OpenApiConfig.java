@@ -89,6 +89,9 @@ class OpenApiConfig {
                     new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)"),
                     new Tag().name("Pools").description("GPU pools: capacity and price per GPU-hour (changes: ADMIN "
                             + "only)"),
+                    new Tag().name("Workers").description("GPU machines that run jobs, and their tokens (ADMIN only)"),
+                    new Tag().name("Worker protocol").description("What a worker calls, with its worker token: claim, "
+                            + "heartbeat, finish"),
                     new Tag().name("Webhooks").description("Signed HTTP notifications of job, quota and worker events "
                             + "(ADMIN only)"),
                     new Tag().name("Reports").description("GPU-hours used, from the ledger, as JSON or CSV")))

@@ -50,14 +50,14 @@ class WebhookController {
     }
 
     @GetMapping
-    @Operation(summary = "List webhooks, newest first")
+    @Operation(summary = "List webhooks, newest first", description = "Every webhook; secrets are never shown again.")
     PageResponse<WebhookResponse> list(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return webhooks.list(page, size);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A webhook")
+    @Operation(summary = "A webhook", description = "The webhook's view; its secret is never shown again.")
     WebhookResponse get(@PathVariable UUID id) {
         return webhooks.get(id);
     }
@@ -70,7 +70,8 @@ class WebhookController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a webhook and its deliveries")
+    @Operation(summary = "Delete a webhook and its deliveries",
+            description = "Its deliveries, sent or pending, are deleted with it.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     void delete(@PathVariable UUID id) {
         webhooks.delete(id);
@@ -86,7 +87,8 @@ class WebhookController {
     }
 
     @GetMapping("/{id}/deliveries")
-    @Operation(summary = "The webhook's deliveries, newest first")
+    @Operation(summary = "The webhook's deliveries, newest first",
+            description = "Each event sent to it: status, attempts, the last answer or error, and the next try.")
     PageResponse<DeliveryResponse> deliveries(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return webhooks.deliveries(id, page, size);

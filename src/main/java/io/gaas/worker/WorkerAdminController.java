@@ -46,14 +46,15 @@ class WorkerAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List workers, newest first (ADMIN)")
+    @Operation(summary = "List workers, newest first (ADMIN)",
+            description = "Every worker with its pool, GPUs, enabled flag, last contact and running jobs.")
     PageResponse<WorkerResponse> list(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size) {
         return workerService.list(PageRequests.newestFirst(page, size));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a worker (ADMIN)")
+    @Operation(summary = "Get a worker (ADMIN)", description = "The worker's view; its token is never shown again.")
     WorkerResponse get(@PathVariable UUID id) {
         return workerService.get(id);
     }
