@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.gaas.pool.PoolSettings;
-
 /**
  * A submission before its pool is known to the database: what the owner asked for, checked and
  * normalised ({@code poolName} lower-cased), with its id and time.
@@ -16,15 +14,6 @@ record NewJob(UUID id, UUID ownerId, String ownerUsername, String name, String d
 
     long timeLimitSeconds() {
         return Charges.timeLimitSeconds(gpuHours, gpuCount);
-    }
-
-    /** The job, priced at the pool's weight, and approved at once where the pool's rule says so. */
-    GpuJob in(PoolSettings pool) {
-        GpuJob job = at(pool.id(), pool.weight());
-        if (pool.autoApproves(job.getChargedHours())) {
-            job.approveAutomatically();
-        }
-        return job;
     }
 
     GpuJob at(UUID poolId, BigDecimal weight) {

@@ -104,7 +104,7 @@ class JobServiceTests {
     private static JobSubmissions oneStatement() {
         JobSubmissions oneStatement = mock(JobSubmissions.class);
         lenient().when(oneStatement.chargeAndInsert(any()))
-            .thenAnswer(call -> call.<NewJob>getArgument(0).in(DEFAULT_POOL));
+            .thenAnswer(call -> call.<NewJob>getArgument(0).at(DEFAULT_POOL.id(), DEFAULT_POOL.weight()));
         return oneStatement;
     }
 
