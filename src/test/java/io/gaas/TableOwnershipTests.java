@@ -47,6 +47,8 @@ class TableOwnershipTests {
             entry("webhook_events", "webhook"),
             entry("webhook_deliveries", "webhook"),
 
+            entry("projects", "project"),
+            entry("project_members", "project"),
             entry("personal_tokens", "token"),
             entry("registration_addresses", "user"),
             entry("registrations", "user"));
@@ -156,7 +158,7 @@ class TableOwnershipTests {
                 /* UPDATE users SET x = 1 */
                 @Table(name = "gpu_jobs")
                 class Example {
-                    String a = "SELECT balance FROM quota_accounts WHERE user_id = ?";
+                    String a = "SELECT balance FROM quota_accounts WHERE account_id = ?";
                     String b = \"""
                             INSERT INTO quota_ledger (id)
                             SELECT id FROM charged\""";

@@ -73,6 +73,14 @@ class GpuJob {
     @Column(name = "gpu_count", nullable = false, updatable = false)
     private int gpuCount;
 
+    /** The project the job is charged to; {@code null} when it is charged to its owner's own account. */
+    @Column(name = "project_id", updatable = false)
+    private UUID projectId;
+
+    /** Project names never change, so the job keeps its project's name as it keeps its pool's. */
+    @Column(name = "project_name", updatable = false, length = 32)
+    private String projectName;
+
     /** The pool's weight when the job was submitted: a later change of the pool's price does not reach it. */
     @Column(nullable = false, updatable = false, precision = 6, scale = 2)
     private BigDecimal weight;
@@ -375,6 +383,19 @@ class GpuJob {
 
     UUID getOwnerId() {
         return ownerId;
+    }
+
+    /** The account the job's hours came from, and so where its refunds go: its project's, or its owner's. */
+    UUID getChargedAccountId() {
+        return projectId != null ? projectId : ownerId;
+    }
+
+    UUID getProjectId() {
+        return projectId;
+    }
+
+    String getProjectName() {
+        return projectName;
     }
 
     String getOwnerUsername() {

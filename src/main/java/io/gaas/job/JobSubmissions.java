@@ -58,19 +58,19 @@ class JobSubmissions {
                 UPDATE quota_accounts SET balance = balance - pool.charge, ledger_seq = ledger_seq + 1,
                                           last_entry_at = GREATEST(:now, COALESCE(last_entry_at, :now))
                 FROM pool
-                WHERE user_id = :ownerId AND balance - pool.charge >= 0
-                RETURNING user_id, balance, ledger_seq, last_entry_at, pool.id AS pool_id, pool.weight, pool.charge,
+                WHERE account_id = :ownerId AND balance - pool.charge >= 0
+                RETURNING account_id, balance, ledger_seq, last_entry_at, pool.id AS pool_id, pool.weight, pool.charge,
                     (pool.auto_approve_hours IS NOT NULL AND pool.charge <= pool.auto_approve_hours) AS approved
             ), entry AS (
                 INSERT INTO quota_ledger
-                    (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
-                SELECT :entryId, user_id, ledger_seq, last_entry_at, :kind, -charge, balance, :jobId, NULL, :owner
+                    (id, account_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
+                SELECT :entryId, account_id, ledger_seq, last_entry_at, :kind, -charge, balance, :jobId, NULL, :owner
                 FROM charged
             ), job AS (
                 INSERT INTO gpu_jobs (id, owner_id, owner_username, name, description, gpu_hours, used_hours, status,
                                       created_at, updated_at, version, pool_id, pool_name, gpu_count, weight,
                                       charged_hours, command, time_limit_seconds, approved_at)
-                SELECT :jobId, user_id, :owner, :name, :description, :hours, NULL,
+                SELECT :jobId, account_id, :owner, :name, :description, :hours, NULL,
                        CASE WHEN approved THEN 'APPROVED' ELSE 'PENDING' END, last_entry_at, last_entry_at, 0, pool_id,
                        :pool, :gpuCount, weight, charge, :command, :timeLimit, CASE WHEN approved THEN last_entry_at END
                 FROM charged
@@ -80,7 +80,7 @@ class JobSubmissions {
             ), low_balance AS (
                 INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
                 SELECT :eventId, 'quota.low', json_build_object(
-                           'account', json_build_object('type', 'USER', 'id', user_id, 'name', :owner),
+                           'account', json_build_object('type', 'USER', 'id', account_id, 'name', :owner),
                            'balance', balance, 'lowBalanceHours', CAST(:threshold AS NUMERIC(14, 2)))::text,
                        last_entry_at, FALSE
                 FROM charged

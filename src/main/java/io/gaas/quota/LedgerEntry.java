@@ -13,7 +13,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One change of a user's hours. Written once by {@link LedgerWriter}, never updated or deleted. */
+/** One change of an account's hours. Written once by {@link LedgerWriter}, never updated or deleted. */
 @Entity
 @Immutable
 @Table(name = "quota_ledger")
@@ -22,8 +22,8 @@ class LedgerEntry {
     @Id
     private UUID id;
 
-    @Column(name = "user_id", nullable = false)
-    private UUID userId;
+    @Column(name = "account_id", nullable = false)
+    private UUID accountId;
 
     @Column(nullable = false)
     private long seq;

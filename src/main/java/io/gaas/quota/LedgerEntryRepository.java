@@ -8,5 +8,5 @@ import org.springframework.data.repository.Repository;
 
 interface LedgerEntryRepository extends Repository<LedgerEntry, UUID> {
 
-    Page<LedgerEntry> findByUserId(UUID userId, Pageable pageable);
+    Page<LedgerEntry> findByAccountId(UUID accountId, Pageable pageable);
 }

@@ -23,12 +23,12 @@ class LedgerWriter {
         this.jdbc = jdbc;
     }
 
-    void append(UUID userId, LedgerKind kind, BigDecimal delta, UUID jobId, String note, String actor) {
+    void append(UUID accountId, LedgerKind kind, BigDecimal delta, UUID jobId, String note, String actor) {
         jdbc.sql("""
                 INSERT INTO quota_ledger
-                    (id, user_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
-                SELECT :id, a.user_id, a.ledger_seq, a.last_entry_at, :kind, :delta, a.balance, :jobId, :note, :actor
-                FROM quota_accounts a WHERE a.user_id = :userId""")
+                    (id, account_id, seq, created_at, kind, delta_hours, balance_after, job_id, note, actor)
+                SELECT :id, a.account_id, a.ledger_seq, a.last_entry_at, :kind, :delta, a.balance, :jobId, :note, :actor
+                FROM quota_accounts a WHERE a.account_id = :accountId""")
             .param("id", UUID.randomUUID())
             .param("kind", kind.name())
             .param("delta", delta)
@@ -36,7 +36,7 @@ class LedgerWriter {
             .param("jobId", jobId, jobId == null ? Types.OTHER : SqlTypeValue.TYPE_UNKNOWN)
             .param("note", note, Types.VARCHAR)
             .param("actor", actor)
-            .param("userId", userId)
+            .param("accountId", accountId)
             .update();
     }
 }

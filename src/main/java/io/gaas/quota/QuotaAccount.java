@@ -6,11 +6,13 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A user's balance of hours and the sequence number and time of their newest ledger entry. They
+ * An account's balance of hours (a user's or a project's) and the sequence number and time of their newest ledger entry. They
  * change only through the conditional UPDATE in {@link QuotaAccountRepository}, never by loading
  * and saving.
  */
@@ -19,8 +21,12 @@ import jakarta.persistence.Table;
 class QuotaAccount {
 
     @Id
-    @Column(name = "user_id")
-    private UUID userId;
+    @Column(name = "account_id")
+    private UUID accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "account_type", nullable = false)
+    private AccountType type;
 
     @Column(nullable = false, precision = 14, scale = 2)
     private BigDecimal balance;
@@ -35,8 +41,12 @@ class QuotaAccount {
     protected QuotaAccount() {
     }
 
-    UUID getUserId() {
-        return userId;
+    UUID getAccountId() {
+        return accountId;
+    }
+
+    AccountType getType() {
+        return type;
     }
 
     BigDecimal getBalance() {

@@ -14,9 +14,9 @@ import org.springframework.data.repository.Repository;
 interface QuotaAccountRepository extends Repository<QuotaAccount, UUID> {
 
     @Modifying(flushAutomatically = true)
-    @Query(value = "INSERT INTO quota_accounts (user_id, balance, ledger_seq) VALUES (:userId, 0, 0)",
+    @Query(value = "INSERT INTO quota_accounts (account_id, account_type, balance, ledger_seq) VALUES (:accountId, :type, 0, 0)",
             nativeQuery = true)
-    void open(UUID userId);
+    void open(UUID accountId, String type);
 
     /**
      * Adds {@code delta} (negative to charge) to the balance only if the result stays at 0 or more,
@@ -32,16 +32,20 @@ interface QuotaAccountRepository extends Repository<QuotaAccount, UUID> {
     @Query(value = """
             UPDATE quota_accounts SET balance = balance + :delta, ledger_seq = ledger_seq + 1,
                                       last_entry_at = GREATEST(:now, COALESCE(last_entry_at, :now))
-            WHERE user_id = :userId AND balance + :delta >= 0""", nativeQuery = true)
-    int applyDelta(UUID userId, BigDecimal delta, Instant now);
+            WHERE account_id = :accountId AND balance + :delta >= 0""", nativeQuery = true)
+    int applyDelta(UUID accountId, BigDecimal delta, Instant now);
 
     /** The time of the newest ledger entry, as the last {@link #applyDelta} decided it. */
-    @Query("select a.lastEntryAt from QuotaAccount a where a.userId = :userId")
-    Optional<Instant> findLastEntryAt(UUID userId);
+    @Query("select a.lastEntryAt from QuotaAccount a where a.accountId = :accountId")
+    Optional<Instant> findLastEntryAt(UUID accountId);
 
-    @Query("select a.balance from QuotaAccount a where a.userId = :userId")
-    Optional<BigDecimal> findBalance(UUID userId);
+    /** A projection, not the entity: a managed copy could be older than the UPDATE just made. */
+    @Query("select new io.gaas.quota.AccountBalance(a.type, a.balance) from QuotaAccount a where a.accountId = :accountId")
+    Optional<AccountBalance> findTypeAndBalance(UUID accountId);
 
-    @Query("select a from QuotaAccount a where a.userId in :userIds")
-    List<QuotaAccount> findAllByUserIdIn(Collection<UUID> userIds);
+    @Query("select a.balance from QuotaAccount a where a.accountId = :accountId")
+    Optional<BigDecimal> findBalance(UUID accountId);
+
+    @Query("select a from QuotaAccount a where a.accountId in :accountIds")
+    List<QuotaAccount> findAllByAccountIdIn(Collection<UUID> accountIds);
 }

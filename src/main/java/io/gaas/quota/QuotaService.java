@@ -56,10 +56,19 @@ public class QuotaService {
     /** Opens the account of a new user with the given initial grant (zero writes no ledger entry). */
     @Transactional
     public void openAccount(UUID userId, String actor, BigDecimal initialHours) {
-        accounts.open(userId);
+        openAccount(userId, AccountType.USER, actor, initialHours);
+    }
+
+    /**
+     * Opens an account whose id is its owner's (a user's or a project's), with the given initial
+     * grant (zero writes no ledger entry).
+     */
+    @Transactional
+    public void openAccount(UUID accountId, AccountType type, String actor, BigDecimal initialHours) {
+        accounts.open(accountId, type.name());
         BigDecimal initial = Hours.exact(initialHours);
         if (initial.signum() > 0) {
-            apply(userId, initial, LedgerKind.INITIAL_GRANT, null, null, actor);
+            apply(accountId, initial, LedgerKind.INITIAL_GRANT, null, null, actor);
         }
     }
 
@@ -70,43 +79,43 @@ public class QuotaService {
      * @return the time of the charge's ledger entry, which the job takes as its submission time
      */
     @Transactional
-    public Instant charge(UUID userId, BigDecimal hours, UUID jobId, String actor) {
-        apply(userId, Hours.exact(hours).negate(), LedgerKind.JOB_CHARGE, jobId, null, actor);
-        return accounts.findLastEntryAt(userId).orElseThrow();
+    public Instant charge(UUID accountId, BigDecimal hours, UUID jobId, String actor) {
+        apply(accountId, Hours.exact(hours).negate(), LedgerKind.JOB_CHARGE, jobId, null, actor);
+        return accounts.findLastEntryAt(accountId).orElseThrow();
     }
 
     /** Gives hours of a job back; a zero refund writes nothing. */
     @Transactional
-    public void refund(UUID userId, BigDecimal hours, UUID jobId, String actor) {
+    public void refund(UUID accountId, BigDecimal hours, UUID jobId, String actor) {
         BigDecimal amount = Hours.exact(hours);
         if (amount.signum() > 0) {
-            apply(userId, amount, LedgerKind.JOB_REFUND, jobId, null, actor);
+            apply(accountId, amount, LedgerKind.JOB_REFUND, jobId, null, actor);
         }
     }
 
     /** An admin's grant (positive) or withdrawal (negative); a withdrawal never goes below 0. */
     @Transactional
-    public BigDecimal adjust(UUID userId, BigDecimal delta, String note, String actor) {
-        apply(userId, Hours.exact(delta), LedgerKind.ADMIN_ADJUSTMENT, null, note, actor);
-        return balanceOf(userId);
+    public BigDecimal adjust(UUID accountId, BigDecimal delta, String note, String actor) {
+        apply(accountId, Hours.exact(delta), LedgerKind.ADMIN_ADJUSTMENT, null, note, actor);
+        return balanceOf(accountId);
     }
 
     /** One SELECT by primary key: it joins the caller's transaction, but needs none of its own. */
     @Transactional(propagation = Propagation.SUPPORTS)
-    public BigDecimal balanceOf(UUID userId) {
-        return accounts.findBalance(userId).orElseThrow(() -> new NotFoundException("No such user."));
+    public BigDecimal balanceOf(UUID accountId) {
+        return accounts.findBalance(accountId).orElseThrow(() -> new NotFoundException("No such user."));
     }
 
-    public Map<UUID, BigDecimal> balancesOf(Collection<UUID> userIds) {
-        return accounts.findAllByUserIdIn(userIds)
+    public Map<UUID, BigDecimal> balancesOf(Collection<UUID> accountIds) {
+        return accounts.findAllByAccountIdIn(accountIds)
             .stream()
-            .collect(Collectors.toMap(QuotaAccount::getUserId, QuotaAccount::getBalance));
+            .collect(Collectors.toMap(QuotaAccount::getAccountId, QuotaAccount::getBalance));
     }
 
-    /** The user's ledger, newest first (by the per-user sequence). */
-    public PageResponse<LedgerEntryResponse> ledgerOf(UUID userId, int page, int size) {
-        balanceOf(userId); // 404 for a user that does not exist, rather than an empty ledger
-        return PageResponse.from(ledger.findByUserId(userId, LedgerPages.of(page, size)), LedgerEntryResponse::from);
+    /** The account's ledger, newest first (by the per-account sequence). */
+    public PageResponse<LedgerEntryResponse> ledgerOf(UUID accountId, int page, int size) {
+        balanceOf(accountId); // 404 for an account that does not exist, rather than an empty ledger
+        return PageResponse.from(ledger.findByAccountId(accountId, LedgerPages.of(page, size)), LedgerEntryResponse::from);
     }
 
     /**
@@ -114,8 +123,8 @@ public class QuotaService {
      * counted as a rejection. For writers that charge in a statement of their own.
      */
     @Transactional(propagation = Propagation.SUPPORTS)
-    public InsufficientQuotaException rejection(UUID userId, BigDecimal hours) {
-        BigDecimal remaining = balanceOf(userId);
+    public InsufficientQuotaException rejection(UUID accountId, BigDecimal hours) {
+        BigDecimal remaining = balanceOf(accountId);
         BusinessMetrics.quotaRejected();
         return new InsufficientQuotaException(hours, remaining);
     }
@@ -125,22 +134,23 @@ public class QuotaService {
      * balance is read inside the transaction that holds the account's row lock: it is the balance
      * this change left.
      */
-    private void announceIfLow(UUID userId, BigDecimal delta) {
-        BigDecimal threshold = thresholds.of(userId);
-        BigDecimal after = balanceOf(userId);
+    private void announceIfLow(UUID accountId, BigDecimal delta) {
+        BigDecimal threshold = thresholds.of(accountId);
+        AccountBalance account = accounts.findTypeAndBalance(accountId).orElseThrow();
+        BigDecimal after = account.balance();
         if (LowBalanceThresholds.crossed(after, delta, threshold)) {
-            events.publishEvent(new BalanceFellBelowThreshold(userId, after, threshold));
+            events.publishEvent(new BalanceFellBelowThreshold(account.type(), accountId, after, threshold));
         }
     }
 
-    private void apply(UUID userId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
+    private void apply(UUID accountId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
         // The entry's time is decided in the UPDATE, under the account's lock, not here: see applyDelta.
-        if (accounts.applyDelta(userId, delta, Timestamps.now(clock)) == 0) {
-            throw rejection(userId, delta.negate());
+        if (accounts.applyDelta(accountId, delta, Timestamps.now(clock)) == 0) {
+            throw rejection(accountId, delta.negate());
         }
-        ledgerWriter.append(userId, kind, delta, jobId, note, actor);
+        ledgerWriter.append(accountId, kind, delta, jobId, note, actor);
         if (delta.signum() < 0) {
-            announceIfLow(userId, delta);
+            announceIfLow(accountId, delta);
         }
         // Metrics are doubles and only approximate: the ledger is the exact record.
         if (kind == LedgerKind.JOB_CHARGE) {

@@ -38,7 +38,7 @@ class UserQueries {
     Optional<UserResponse> findView(UUID id) {
         return jdbc.sql("""
                 SELECT u.id, u.username, u.role, u.enabled, u.created_at, a.balance
-                FROM users u JOIN quota_accounts a ON a.user_id = u.id
+                FROM users u JOIN quota_accounts a ON a.account_id = u.id
                 WHERE u.id = :id""")
             .param("id", id)
             .query((row, number) -> new UserResponse(row.getObject("id", UUID.class), row.getString("username"),

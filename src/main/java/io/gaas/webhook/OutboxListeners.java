@@ -42,14 +42,21 @@ class OutboxListeners {
     @EventListener
     void on(BalanceFellBelowThreshold low) {
         Map<String, Object> account = new LinkedHashMap<>();
-        account.put("type", "USER");
-        account.put("id", low.userId());
-        account.put("name", users.view(low.userId()).username());
+        account.put("type", low.type().name());
+        account.put("id", low.accountId());
+        account.put("name", accountName(low));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("account", account);
         data.put("balance", low.balance());
         data.put("lowBalanceHours", low.lowBalanceHours());
         outbox.record(WebhookEventTypes.QUOTA_LOW, data);
+    }
+
+    private String accountName(BalanceFellBelowThreshold low) {
+        return switch (low.type()) {
+            case USER -> users.view(low.accountId()).username();
+            case PROJECT -> throw new IllegalStateException("project accounts are not announced yet");
+        };
     }
 
     /** The job view without history, and with {@code command: null}: commands often hold secrets. */

@@ -178,9 +178,9 @@ class JobSubmissionsPostgresTests {
 
         assertThat(balanceOf(owner)).isEqualByComparingTo("2.49");
         assertThat(jobs.findById(job.id())).isEmpty();
-        assertThat(jdbc.sql("SELECT count(*) FROM quota_ledger WHERE user_id = :id").param("id", owner)
+        assertThat(jdbc.sql("SELECT count(*) FROM quota_ledger WHERE account_id = :id").param("id", owner)
             .query(Long.class).single()).isEqualTo(2L); // the grant and the adjustment, no charge
-        assertThat(jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE user_id = :id").param("id", owner)
+        assertThat(jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE account_id = :id").param("id", owner)
             .query(Long.class).single()).isEqualTo(2L);
     }
 
@@ -295,7 +295,7 @@ class JobSubmissionsPostgresTests {
         for (JobSubmissions submissions : List.of(oneStatement, generic)) {
             UUID owner = userWithHours("10.00");
             // as if another replica, whose clock runs ahead, had written the account's last entry
-            jdbc.sql("UPDATE quota_accounts SET last_entry_at = :at WHERE user_id = :id")
+            jdbc.sql("UPDATE quota_accounts SET last_entry_at = :at WHERE account_id = :id")
                 .param("at", ahead.atOffset(ZoneOffset.UTC))
                 .param("id", owner)
                 .update();
@@ -362,7 +362,7 @@ class JobSubmissionsPostgresTests {
     /** The row without what differs by construction: its own id, its user's, and names derived from them. */
     private static Map<String, Object> comparable(Map<String, Object> row) {
         var copy = new TreeMap<>(row);
-        copy.keySet().removeAll(List.of("id", "user_id", "owner_id", "job_id", "actor", "owner_username"));
+        copy.keySet().removeAll(List.of("id", "account_id", "owner_id", "job_id", "actor", "owner_username"));
         return copy;
     }
 }

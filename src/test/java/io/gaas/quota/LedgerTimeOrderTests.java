@@ -117,7 +117,7 @@ class LedgerTimeOrderTests {
     }
 
     private List<Entry> entries() {
-        return jdbc.sql("SELECT seq, kind, created_at FROM quota_ledger WHERE user_id = :user ORDER BY seq")
+        return jdbc.sql("SELECT seq, kind, created_at FROM quota_ledger WHERE account_id = :user ORDER BY seq")
             .param("user", user)
             .query((row, n) -> new Entry(row.getLong("seq"), row.getString("kind"),
                     row.getObject("created_at", OffsetDateTime.class).toInstant()))

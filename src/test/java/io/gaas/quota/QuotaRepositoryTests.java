@@ -51,7 +51,7 @@ class QuotaRepositoryTests {
     @BeforeEach
     void createUserWithAccount() {
         userId = insertUser("user" + UUID.randomUUID().toString().substring(0, 8));
-        accounts.open(userId);
+        accounts.open(userId, "USER");
     }
 
     @Test
@@ -100,7 +100,7 @@ class QuotaRepositoryTests {
         UUID jobId = UUID.randomUUID();
         ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-2.50"), jobId, "a note", "alice");
 
-        var page = ledger.findByUserId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.desc("seq"))));
+        var page = ledger.findByAccountId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.desc("seq"))));
 
         assertThat(page.getContent()).extracting(LedgerEntry::getKind)
             .containsExactly(LedgerKind.JOB_CHARGE, LedgerKind.INITIAL_GRANT);
@@ -133,7 +133,7 @@ class QuotaRepositoryTests {
         accounts.applyDelta(userId, new BigDecimal("-1.00"), first.plusMillis(200));
         ledgerWriter.append(userId, LedgerKind.JOB_CHARGE, new BigDecimal("-1.00"), UUID.randomUUID(), null, "alice");
 
-        var page = ledger.findByUserId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.asc("seq"))));
+        var page = ledger.findByAccountId(userId, PageRequest.of(0, 10, Sort.by(Sort.Order.asc("seq"))));
 
         assertThat(page.getContent()).extracting(LedgerEntry::getCreatedAt)
             .containsExactly(first, first, first.plusMillis(200));
@@ -157,7 +157,7 @@ class QuotaRepositoryTests {
 
     @Test
     void updateWhenBalanceWouldBeNegativeThenCheckConstraintRefusesIt() {
-        assertThatThrownBy(() -> jdbc.sql("UPDATE quota_accounts SET balance = -1 WHERE user_id = :id")
+        assertThatThrownBy(() -> jdbc.sql("UPDATE quota_accounts SET balance = -1 WHERE account_id = :id")
             .param("id", userId)
             .update()).isInstanceOf(DataIntegrityViolationException.class);
     }
@@ -190,7 +190,7 @@ class QuotaRepositoryTests {
     }
 
     private long sequence() {
-        return jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE user_id = :id")
+        return jdbc.sql("SELECT ledger_seq FROM quota_accounts WHERE account_id = :id")
             .param("id", userId)
             .query(Long.class)
             .single();

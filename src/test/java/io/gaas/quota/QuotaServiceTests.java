@@ -48,11 +48,11 @@ class QuotaServiceTests {
     void chargeWhenTheBalanceFallsFromTheThresholdToBelowItThenAnnouncesTheLowBalance() {
         given(accounts.applyDelta(USER, new BigDecimal("-0.50"), NOW_MILLIS)).willReturn(1);
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
-        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("0.50")));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"))));
 
         service("10").charge(USER, new BigDecimal("0.5"), JOB, "alice");
 
-        then(events).should().publishEvent(new BalanceFellBelowThreshold(USER, new BigDecimal("0.50"),
+        then(events).should().publishEvent(new BalanceFellBelowThreshold(AccountType.USER, USER, new BigDecimal("0.50"),
                 new BigDecimal("1.00")));
     }
 
@@ -60,7 +60,7 @@ class QuotaServiceTests {
     void chargeWhenTheBalanceWasAlreadyBelowTheThresholdThenAnnouncesNothing() {
         given(accounts.applyDelta(USER, new BigDecimal("-0.25"), NOW_MILLIS)).willReturn(1);
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
-        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("0.50")));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"))));
 
         service("10").charge(USER, new BigDecimal("0.25"), JOB, "alice");
 
@@ -71,7 +71,7 @@ class QuotaServiceTests {
     void chargeWhenTheBalanceStaysAtTheThresholdThenAnnouncesNothing() {
         given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
-        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("1.00")));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("1.00"))));
 
         service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
 
@@ -84,14 +84,14 @@ class QuotaServiceTests {
 
         service("10").refund(USER, new BigDecimal("2"), JOB, "admin");
 
-        then(accounts).should(org.mockito.Mockito.never()).findBalance(USER);
+        then(accounts).should(org.mockito.Mockito.never()).findTypeAndBalance(USER);
         then(events).shouldHaveNoInteractions();
     }
 
     @Test
     void chargeWhenBalanceSufficesThenAppliesNegativeDeltaAndWritesJobCharge() {
         given(accounts.applyDelta(USER, new BigDecimal("-2.50"), NOW_MILLIS)).willReturn(1);
-        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("7.50")));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("7.50"))));
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
 
         service("10").charge(USER, new BigDecimal("2.5"), JOB, "alice");
@@ -105,7 +105,7 @@ class QuotaServiceTests {
     void chargeWhenAnEarlierEntryIsLaterThanTheClockThenReturnsTheTimeTheUpdateDecided() {
         Instant previousEntry = NOW_MILLIS.plusSeconds(2);
         given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
-        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("7.50")));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("7.50"))));
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(previousEntry));
 
         Instant chargedAt = service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
@@ -162,7 +162,7 @@ class QuotaServiceTests {
         service("10").openAccount(USER, "alice");
 
         InOrder order = inOrder(accounts, ledgerWriter);
-        order.verify(accounts).open(USER);
+        order.verify(accounts).open(USER, "USER");
         order.verify(accounts).applyDelta(USER, new BigDecimal("10.00"), NOW_MILLIS);
         order.verify(ledgerWriter).append(USER, LedgerKind.INITIAL_GRANT, new BigDecimal("10.00"), null, null, "alice");
     }
@@ -171,7 +171,7 @@ class QuotaServiceTests {
     void openAccountWhenInitialGrantZeroThenOpensWithoutLedgerRow() {
         service("0").openAccount(USER, "alice");
 
-        then(accounts).should().open(USER);
+        then(accounts).should().open(USER, "USER");
         then(accounts).shouldHaveNoMoreInteractions();
         then(ledgerWriter).shouldHaveNoInteractions();
     }
@@ -180,6 +180,8 @@ class QuotaServiceTests {
     void adjustWhenNegativeDeltaWithinBalanceThenWritesAdminAdjustmentAndReturnsBalance() {
         given(accounts.applyDelta(USER, new BigDecimal("-2.00"), NOW_MILLIS)).willReturn(1);
         given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("8.00")));
+        given(accounts.findTypeAndBalance(USER))
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("8.00"))));
 
         BigDecimal balance = service("10").adjust(USER, new BigDecimal("-2"), "correction", "root");
 

@@ -66,7 +66,7 @@ class UserQueriesPostgresTests {
     }
 
     private void openAccount(UUID userId, String balance) {
-        jdbc.sql("INSERT INTO quota_accounts (user_id, balance, ledger_seq) VALUES (:id, :balance, 0)")
+        jdbc.sql("INSERT INTO quota_accounts (account_id, balance, ledger_seq) VALUES (:id, :balance, 0)")
             .param("id", userId)
             .param("balance", new BigDecimal(balance))
             .update();
