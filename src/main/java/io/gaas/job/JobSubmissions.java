@@ -60,6 +60,7 @@ class JobSubmissions {
                 FROM pool
                 WHERE account_id = :ownerId AND balance - pool.charge >= 0
                 RETURNING account_id, balance, ledger_seq, last_entry_at, pool.id AS pool_id, pool.weight, pool.charge,
+                    CAST(COALESCE(low_balance_hours, :threshold) AS NUMERIC(14, 2)) AS threshold,
                     (pool.auto_approve_hours IS NOT NULL AND pool.charge <= pool.auto_approve_hours) AS approved
             ), entry AS (
                 INSERT INTO quota_ledger
@@ -81,10 +82,10 @@ class JobSubmissions {
                 INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
                 SELECT :eventId, 'quota.low', json_build_object(
                            'account', json_build_object('type', 'USER', 'id', account_id, 'name', :owner),
-                           'balance', balance, 'lowBalanceHours', CAST(:threshold AS NUMERIC(14, 2)))::text,
+                           'balance', balance, 'lowBalanceHours', threshold)::text,
                        last_entry_at, FALSE
                 FROM charged
-                WHERE balance < :threshold AND balance + charge >= :threshold
+                WHERE balance < threshold AND balance + charge >= threshold
             )
             SELECT pool_id, weight, approved, last_entry_at FROM charged""";
 
@@ -168,7 +169,7 @@ class JobSubmissions {
             .param("approver", GpuJob.AUTO_APPROVER)
             .param("approvalReason", GpuJob.AUTO_APPROVAL_REASON)
             .param("eventId", UUID.randomUUID())
-            .param("threshold", thresholds.of(request.ownerId()))
+            .param("threshold", thresholds.defaultHours())
             .query((row, n) -> {
                 GpuJob job = request.at(row.getObject("pool_id", UUID.class), row.getBigDecimal("weight"));
                 job.submittedAt(row.getObject("last_entry_at", OffsetDateTime.class).toInstant());

@@ -1,13 +1,12 @@
 package io.gaas.quota;
 
 import java.math.BigDecimal;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The low-balance threshold of an account, in one place. Every account has the configured default
- * for now; a per-account override will be read here.
+ * The low-balance threshold of an account, in one place: the account's own ({@code low_balance_hours})
+ * when it has one, else the configured default.
  */
 @Component
 public class LowBalanceThresholds {
@@ -18,8 +17,14 @@ public class LowBalanceThresholds {
         this.defaultHours = Hours.exact(properties.lowBalanceHours());
     }
 
-    public BigDecimal of(UUID userId) {
+    /** The configured default, for accounts without a threshold of their own. */
+    public BigDecimal defaultHours() {
         return defaultHours;
+    }
+
+    /** The threshold that applies to an account whose own setting is {@code accountHours} (may be null). */
+    BigDecimal effective(BigDecimal accountHours) {
+        return accountHours != null ? accountHours : defaultHours;
     }
 
     /** Whether a change of {@code delta} hours that left {@code balanceAfter} crossed {@code threshold}. */

@@ -34,6 +34,10 @@ class QuotaAccount {
     @Column(name = "ledger_seq", nullable = false)
     private long ledgerSeq;
 
+    /** Below this balance a debit announces it; {@code null} = the configured default. */
+    @Column(name = "low_balance_hours", precision = 14, scale = 2)
+    private BigDecimal lowBalanceHours;
+
     /** When the newest ledger entry was written; {@code null} before the first one. */
     @Column(name = "last_entry_at")
     private Instant lastEntryAt;

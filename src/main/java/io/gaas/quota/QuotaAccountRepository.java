@@ -40,8 +40,13 @@ interface QuotaAccountRepository extends Repository<QuotaAccount, UUID> {
     Optional<Instant> findLastEntryAt(UUID accountId);
 
     /** A projection, not the entity: a managed copy could be older than the UPDATE just made. */
-    @Query("select new io.gaas.quota.AccountBalance(a.type, a.balance) from QuotaAccount a where a.accountId = :accountId")
+    @Query("select new io.gaas.quota.AccountBalance(a.type, a.balance, a.lowBalanceHours) from QuotaAccount a "
+            + "where a.accountId = :accountId")
     Optional<AccountBalance> findTypeAndBalance(UUID accountId);
+
+    @Modifying(flushAutomatically = true)
+    @Query(value = "UPDATE quota_accounts SET low_balance_hours = :hours WHERE account_id = :accountId", nativeQuery = true)
+    int setLowBalanceHours(UUID accountId, BigDecimal hours);
 
     @Query("select a.balance from QuotaAccount a where a.accountId = :accountId")
     Optional<BigDecimal> findBalance(UUID accountId);

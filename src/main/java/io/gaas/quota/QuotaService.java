@@ -30,17 +30,19 @@ public class QuotaService {
     private final QuotaAccountRepository accounts;
     private final LedgerEntryRepository ledger;
     private final LedgerWriter ledgerWriter;
+    private final AccountSummaries summaries;
     private final QuotaProperties properties;
     private final LowBalanceThresholds thresholds;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     QuotaService(QuotaAccountRepository accounts, LedgerEntryRepository ledger, LedgerWriter ledgerWriter,
-            QuotaProperties properties, LowBalanceThresholds thresholds, ApplicationEventPublisher events,
+            AccountSummaries summaries, QuotaProperties properties, LowBalanceThresholds thresholds, ApplicationEventPublisher events,
             Clock clock) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.ledgerWriter = ledgerWriter;
+        this.summaries = summaries;
         this.properties = properties;
         this.thresholds = thresholds;
         this.events = events;
@@ -106,6 +108,27 @@ public class QuotaService {
         return accounts.findBalance(accountId).orElseThrow(() -> new NotFoundException("No such user."));
     }
 
+    /** The account's balance, own low-balance threshold and allocation; 404 for no such account. */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public AccountSummary summaryOf(UUID accountId) {
+        return summaries.find(accountId).orElseThrow(() -> new NotFoundException("No such account."));
+    }
+
+    /** The summaries of the accounts that exist among {@code accountIds}, by id. */
+    public Map<UUID, AccountSummary> summariesOf(Collection<UUID> accountIds) {
+        return summaries.findAll(accountIds)
+            .stream()
+            .collect(Collectors.toMap(AccountSummary::id, summary -> summary));
+    }
+
+    /** Sets the account's own low-balance threshold; {@code null} goes back to the configured default. */
+    @Transactional
+    public void setLowBalanceHours(UUID accountId, BigDecimal hours) {
+        if (accounts.setLowBalanceHours(accountId, hours == null ? null : Hours.exact(hours)) == 0) {
+            throw new NotFoundException("No such account.");
+        }
+    }
+
     public Map<UUID, BigDecimal> balancesOf(Collection<UUID> accountIds) {
         return accounts.findAllByAccountIdIn(accountIds)
             .stream()
@@ -135,8 +158,8 @@ public class QuotaService {
      * this change left.
      */
     private void announceIfLow(UUID accountId, BigDecimal delta) {
-        BigDecimal threshold = thresholds.of(accountId);
         AccountBalance account = accounts.findTypeAndBalance(accountId).orElseThrow();
+        BigDecimal threshold = thresholds.effective(account.lowBalanceHours());
         BigDecimal after = account.balance();
         if (LowBalanceThresholds.crossed(after, delta, threshold)) {
             events.publishEvent(new BalanceFellBelowThreshold(account.type(), accountId, after, threshold));

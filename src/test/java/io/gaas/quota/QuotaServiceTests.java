@@ -44,11 +44,14 @@ class QuotaServiceTests {
     @Mock
     ApplicationEventPublisher events;
 
+    @Mock
+    AccountSummaries summaries;
+
     @Test
     void chargeWhenTheBalanceFallsFromTheThresholdToBelowItThenAnnouncesTheLowBalance() {
         given(accounts.applyDelta(USER, new BigDecimal("-0.50"), NOW_MILLIS)).willReturn(1);
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
-        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"))));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"), null)));
 
         service("10").charge(USER, new BigDecimal("0.5"), JOB, "alice");
 
@@ -57,10 +60,23 @@ class QuotaServiceTests {
     }
 
     @Test
+    void chargeWhenTheAccountHasAThresholdOfItsOwnThenItDecidesInsteadOfTheDefault() {
+        given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
+        given(accounts.findTypeAndBalance(USER))
+            .willReturn(Optional.of(new AccountBalance(AccountType.PROJECT, new BigDecimal("4.50"), new BigDecimal("5.00"))));
+
+        service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
+
+        then(events).should().publishEvent(new BalanceFellBelowThreshold(AccountType.PROJECT, USER,
+                new BigDecimal("4.50"), new BigDecimal("5.00")));
+    }
+
+    @Test
     void chargeWhenTheBalanceWasAlreadyBelowTheThresholdThenAnnouncesNothing() {
         given(accounts.applyDelta(USER, new BigDecimal("-0.25"), NOW_MILLIS)).willReturn(1);
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
-        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"))));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"), null)));
 
         service("10").charge(USER, new BigDecimal("0.25"), JOB, "alice");
 
@@ -71,7 +87,7 @@ class QuotaServiceTests {
     void chargeWhenTheBalanceStaysAtTheThresholdThenAnnouncesNothing() {
         given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
-        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("1.00"))));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("1.00"), null)));
 
         service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
 
@@ -91,7 +107,7 @@ class QuotaServiceTests {
     @Test
     void chargeWhenBalanceSufficesThenAppliesNegativeDeltaAndWritesJobCharge() {
         given(accounts.applyDelta(USER, new BigDecimal("-2.50"), NOW_MILLIS)).willReturn(1);
-        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("7.50"))));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("7.50"), null)));
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(NOW_MILLIS));
 
         service("10").charge(USER, new BigDecimal("2.5"), JOB, "alice");
@@ -105,7 +121,7 @@ class QuotaServiceTests {
     void chargeWhenAnEarlierEntryIsLaterThanTheClockThenReturnsTheTimeTheUpdateDecided() {
         Instant previousEntry = NOW_MILLIS.plusSeconds(2);
         given(accounts.applyDelta(USER, new BigDecimal("-1.00"), NOW_MILLIS)).willReturn(1);
-        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("7.50"))));
+        given(accounts.findTypeAndBalance(USER)).willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("7.50"), null)));
         given(accounts.findLastEntryAt(USER)).willReturn(Optional.of(previousEntry));
 
         Instant chargedAt = service("10").charge(USER, BigDecimal.ONE, JOB, "alice");
@@ -181,7 +197,7 @@ class QuotaServiceTests {
         given(accounts.applyDelta(USER, new BigDecimal("-2.00"), NOW_MILLIS)).willReturn(1);
         given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("8.00")));
         given(accounts.findTypeAndBalance(USER))
-            .willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("8.00"))));
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("8.00"), null)));
 
         BigDecimal balance = service("10").adjust(USER, new BigDecimal("-2"), "correction", "root");
 
@@ -221,7 +237,7 @@ class QuotaServiceTests {
 
     private QuotaService service(String initialHours) {
         QuotaProperties properties = new QuotaProperties(new BigDecimal(initialHours), BigDecimal.ONE);
-        return new QuotaService(accounts, ledger, ledgerWriter, properties, new LowBalanceThresholds(properties),
+        return new QuotaService(accounts, ledger, ledgerWriter, summaries, properties, new LowBalanceThresholds(properties),
                 events, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }
