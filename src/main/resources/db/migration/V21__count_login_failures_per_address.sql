@@ -25,7 +25,8 @@ CREATE INDEX ix_throttle_locks_at ON throttle_locks (locked_at);
 -- counts_for_pair to FALSE.
 CREATE TABLE login_failures (
     id              UUID         NOT NULL PRIMARY KEY,
-    username        VARCHAR(255) NOT NULL,
+    -- 255 characters; room for twice as many UTF-16 units, which H2's VARCHAR counts (see V8)
+    username        VARCHAR(510) NOT NULL,
     address         VARCHAR(64)  NOT NULL,
     failed_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     counts_for_pair BOOLEAN      NOT NULL
