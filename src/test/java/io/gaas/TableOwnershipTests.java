@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,6 @@ class TableOwnershipTests {
             entry("gpu_jobs", "job"),
             entry("job_history", "job"),
             entry("idempotency_keys", "job"),
-            entry("login_throttles", "auth"),
             entry("login_failures", "auth"),
             entry("pools", "pool"),
             entry("job_outputs", "job"),
@@ -50,8 +50,8 @@ class TableOwnershipTests {
             entry("projects", "project"),
             entry("project_members", "project"),
             entry("personal_tokens", "token"),
-            entry("registration_addresses", "user"),
-            entry("registrations", "user"));
+            entry("registrations", "user"),
+            entry("throttle_locks", "throttle"));
 
     /** Uses of another feature's table, each with its reason. A WRITE allowance covers reads too. */
     static final List<Allowance> ALLOWED = List.of(
@@ -110,7 +110,10 @@ class TableOwnershipTests {
 
     private static final Path MIGRATIONS = Path.of("src/main/resources/db");
 
-    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
+    private static final Pattern CREATE_OR_DROP_TABLE = Pattern
+        .compile("(?i)\\b(CREATE|DROP)\\s+TABLE\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?(\\w+)");
+
+    private static final Pattern MIGRATION_VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
 
     private static final Pattern SQL_TABLE = Pattern
         .compile("(?i)\\b(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|TRUNCATE(?:\\s+TABLE)?|FROM|JOIN)\\s+(\\w+)");
@@ -174,20 +177,38 @@ class TableOwnershipTests {
                 new Use("job", "Example.java", "login_failures", Access.WRITE));
     }
 
+    /** The tables that exist after every migration has run, in version order: created and not dropped since. */
     private static Set<String> schemaTables() {
         Set<String> tables = new TreeSet<>();
         try (Stream<Path> files = Files.walk(MIGRATIONS)) {
-            files.filter(file -> file.toString().endsWith(".sql")).forEach(file -> {
-                Matcher created = CREATE_TABLE.matcher(read(file));
-                while (created.find()) {
-                    tables.add(created.group(1).toLowerCase());
-                }
-            });
+            files.filter(file -> file.toString().endsWith(".sql"))
+                .sorted(Comparator.comparing(TableOwnershipTests::migrationVersion))
+                .forEach(file -> {
+                    Matcher statement = CREATE_OR_DROP_TABLE.matcher(read(file));
+                    while (statement.find()) {
+                        String table = statement.group(2).toLowerCase();
+                        if (statement.group(1).equalsIgnoreCase("CREATE")) {
+                            tables.add(table);
+                        }
+                        else {
+                            tables.remove(table);
+                        }
+                    }
+                });
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return tables;
+    }
+
+    /** {@code V21__name.sql} is 21; vendor-specific migrations share the numbers of the common ones. */
+    private static int migrationVersion(Path file) {
+        Matcher version = MIGRATION_VERSION.matcher(file.getFileName().toString());
+        if (!version.matches()) {
+            throw new IllegalStateException("not a versioned migration: " + file);
+        }
+        return Integer.parseInt(version.group(1));
     }
 
     private static List<Use> uses() {

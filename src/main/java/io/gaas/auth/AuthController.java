@@ -72,11 +72,17 @@ class AuthController {
     @PostMapping("/login")
     @SecurityRequirements
     @Operation(summary = "Log in",
-            description = "Public. After 5 failed logins for one username within 15 minutes: 429 with Retry-After, "
-                    + "even with the right password. A disabled account: 403 ACCOUNT_DISABLED.")
-    TokenResponse login(@Valid @RequestBody LoginRequest request) {
-        return TokenResponse.bearer(
-                PasswordHashingGate.run(() -> loginService.login(request.username(), request.password())));
+            description = "Public. Failed logins count per (lower-cased username, client address): after 5 within "
+                    + "15 minutes, logins for that username from that address answer 429 with Retry-After, even with "
+                    + "the right password; other addresses are not affected. An address with "
+                    + "GAAS_LOGIN_FAILURES_PER_ADDRESS (default 100) failures within 15 minutes, whatever the "
+                    + "usernames, gets 429 for every login. IPv6 addresses count per /64. A successful login starts "
+                    + "its pair's count again (not the address's). The token endpoint and wrong current passwords "
+                    + "at a password change count in the same way. A disabled account: 403 ACCOUNT_DISABLED.")
+    TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        String clientAddress = clientAddresses.of(http);
+        return TokenResponse.bearer(PasswordHashingGate
+            .run(() -> loginService.login(request.username(), request.password(), clientAddress)));
     }
 
     @PostMapping(path = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -84,8 +90,9 @@ class AuthController {
     @Operation(summary = "OAuth2 password grant (RFC 6749 §4.3)",
             description = "Public; used by the Swagger UI Authorize dialog. The parameters go in the form body only: "
                     + "any of them in the query string (where proxies and access logs keep it) is 400 invalid_request. "
-                    + "Errors as RFC 6749 §5.2, e.g. {\"error\": \"invalid_grant\"} with 400. Same rate limit as "
-                    + "login (429).")
+                    + "Errors as RFC 6749 §5.2, e.g. {\"error\": \"invalid_grant\"} with 400. The same rate limit as "
+                    + "login, counted together with it (per username and client address, and per address): at the "
+                    + "limit 429 TOO_MANY_REQUESTS (problem+json) with Retry-After.")
     @ApiResponse(responseCode = "200", description = "A bearer token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = OAuthTokenResponse.class)))
@@ -111,9 +118,10 @@ class AuthController {
             // The same rules as the JSON login.
             return oauthError("invalid_request", "username or password is too long or has characters not allowed");
         }
+        String clientAddress = clientAddresses.of(request);
         try {
-            return ResponseEntity.ok(
-                    OAuthTokenResponse.bearer(PasswordHashingGate.run(() -> loginService.login(username, password))));
+            return ResponseEntity.ok(OAuthTokenResponse
+                .bearer(PasswordHashingGate.run(() -> loginService.login(username, password, clientAddress))));
         }
         catch (ValidationException tooLongOnceLowerCased) {
             return oauthError("invalid_request", "username is too long");

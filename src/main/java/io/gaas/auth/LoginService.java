@@ -1,15 +1,11 @@
 package io.gaas.auth;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.BusinessMetrics;
-import io.gaas.config.Timestamps;
 import io.gaas.user.InvalidCredentialsException;
 import io.gaas.user.User;
 import io.gaas.user.UserService;
@@ -17,8 +13,9 @@ import io.gaas.user.Usernames;
 import io.gaas.web.ValidationException;
 
 /**
- * Password logins, rate-limited per lower-cased username across all replicas. An unknown username
- * costs the same password hashing as a known one, so timing does not tell which users exist.
+ * Password logins, rate-limited per (lower-cased username, client address) and per client address
+ * across all replicas (see {@link LoginThrottle}). An unknown username costs the same password
+ * hashing as a known one, so timing does not tell which users exist.
  */
 @Service
 class LoginService {
@@ -31,54 +28,84 @@ class LoginService {
     private final TokenService tokens;
     private final LoginThrottle throttle;
     private final PasswordEncoder passwordEncoder;
-    private final Clock clock;
     private final String dummyHash;
 
-    LoginService(UserService users, TokenService tokens, LoginThrottle throttle, PasswordEncoder passwordEncoder,
-            Clock clock) {
+    LoginService(UserService users, TokenService tokens, LoginThrottle throttle, PasswordEncoder passwordEncoder) {
         this.users = users;
         this.tokens = tokens;
         this.throttle = throttle;
         this.passwordEncoder = passwordEncoder;
-        this.clock = clock;
         this.dummyHash = passwordEncoder.encode("a password that no account has");
     }
 
     /**
-     * Checks the password and issues a token. The failure count is kept even though the call fails
-     * (no rollback for wrong credentials); the lock row makes concurrent attempts for one name count
-     * one after another. A hash made at another iteration count is re-made at the current one.
+     * Checks the password and issues a token. The attempt is counted (as a failure, until the password
+     * proves right) before the password is checked, in a transaction of its own, so no lock or pooled
+     * connection is held while hashing. A hash made at another iteration count is re-made at the
+     * current one.
      *
+     * @param clientAddress the key of the client address (see {@code ClientAddresses})
      * @throws ValidationException for a name longer than the limit once lower-cased
-     * @throws TooManyLoginAttemptsException once the limit is reached, even for the right password
+     * @throws TooManyLoginAttemptsException at the pair's or the address's limit, even for the right password
      * @throws InvalidCredentialsException for an unknown user or a wrong password, alike
      * @throws AccountDisabledException for the right password to a disabled account
      */
-    @Transactional(noRollbackFor = InvalidCredentialsException.class)
-    public IssuedToken login(String rawUsername, String password) {
+    public IssuedToken login(String rawUsername, String password, String clientAddress) {
         String username = canonical(rawUsername);
-        Instant now = Timestamps.now(clock);
-        long wait = throttle.secondsToWait(username, now);
-        if (wait > 0) {
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.begin(username, clientAddress);
+        }
+        catch (TooManyLoginAttemptsException throttled) {
             BusinessMetrics.loginFailed("throttled");
-            throw new TooManyLoginAttemptsException(wait);
+            throw throttled;
         }
-        Optional<User> user = users.findByUsername(username);
-        if (user.isEmpty()) {
-            passwordEncoder.matches(password, dummyHash); // same cost as a real check
+        User user;
+        try {
+            user = checkedUser(username, password);
         }
-        if (user.isEmpty() || !users.passwordMatches(user.get(), password)) {
-            throttle.recordFailure(username, now);
+        catch (InvalidCredentialsException wrong) {
             BusinessMetrics.loginFailed("bad_credentials");
-            throw new InvalidCredentialsException();
+            throw wrong; // the attempt stays counted as a failure
         }
-        if (!user.get().isEnabled()) {
+        catch (RuntimeException checkFailed) {
+            withdraw(attempt, checkFailed);
+            throw checkFailed;
+        }
+        if (!user.isEnabled()) {
+            withdraw(attempt, null);
             BusinessMetrics.loginFailed("disabled");
             throw new AccountDisabledException();
         }
-        throttle.clear(username);
-        users.upgradePasswordHash(user.get(), password);
-        return new IssuedToken(tokens.issue(user.get()), tokens.ttlSeconds());
+        throttle.succeeded(attempt);
+        users.upgradePasswordHash(user, password);
+        return new IssuedToken(tokens.issue(user), tokens.ttlSeconds());
+    }
+
+    /** The user whose password this is; an unknown name costs the same hashing as a known one. */
+    private User checkedUser(String username, String password) {
+        Optional<User> user = users.findByUsername(username);
+        if (user.isEmpty()) {
+            passwordEncoder.matches(password, dummyHash); // same cost as a real check
+            throw new InvalidCredentialsException();
+        }
+        if (!users.passwordMatches(user.get(), password)) {
+            throw new InvalidCredentialsException();
+        }
+        return user.get();
+    }
+
+    /** Takes back an attempt that was no failure; if even that fails, the first error is the one reported. */
+    private void withdraw(LoginThrottle.Attempt attempt, RuntimeException cause) {
+        try {
+            throttle.withdraw(attempt);
+        }
+        catch (RuntimeException alsoFailed) {
+            if (cause == null) {
+                throw alsoFailed;
+            }
+            cause.addSuppressed(alsoFailed);
+        }
     }
 
     /**

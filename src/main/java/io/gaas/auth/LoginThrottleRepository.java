@@ -1,99 +1,79 @@
 package io.gaas.auth;
 
-import java.sql.DatabaseMetaData;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
- * Failed logins, in the database so that every replica counts them together. One lock row per
- * username serialises the attempts for that name, so parallel guesses cannot slip past the count.
+ * Login attempts that have not proven their password, in the database so that every replica counts
+ * them together. The caller holds the address's throttle lock around every read and write here.
  */
 @Repository
 class LoginThrottleRepository {
 
-    /**
-     * Creates the row or, if it exists, updates it to itself: either way the row is locked by the
-     * statement that found it. (An insert that does nothing on conflict, then a SELECT ... FOR UPDATE,
-     * left a gap in which the purge could delete the row, and the SELECT found none.) On PostgreSQL,
-     * ON CONFLICT DO UPDATE also waits out a concurrent delete and then inserts.
-     */
-    private static final String LOCK_POSTGRESQL = """
-            INSERT INTO login_throttles (username) VALUES (:username)
-            ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username""";
-
-    /** H2 has no ON CONFLICT DO UPDATE; its MERGE updates (and so locks) or inserts in one statement. */
-    private static final String LOCK_OTHER = "MERGE INTO login_throttles KEY (username) VALUES (:username)";
-
     private final JdbcClient jdbc;
-    private final String lockStatement;
 
-    @Autowired
-    LoginThrottleRepository(JdbcClient jdbc, DataSource dataSource) {
-        this(jdbc, isPostgreSql(dataSource));
-    }
-
-    LoginThrottleRepository(JdbcClient jdbc, boolean postgreSql) {
+    LoginThrottleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.lockStatement = postgreSql ? LOCK_POSTGRESQL : LOCK_OTHER;
     }
 
-    private static boolean isPostgreSql(DataSource dataSource) {
-        try {
-            return "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
-                    DatabaseMetaData::getDatabaseProductName));
-        }
-        catch (MetaDataAccessException unknown) {
-            return false;
-        }
-    }
-
-    /** Locks the username's row (creating it if needed) until the transaction ends, in one statement. */
-    void lock(String username) {
-        jdbc.sql(lockStatement).param("username", username).update();
-    }
-
-    /** The times of the failures since {@code since}, oldest first. */
-    List<Instant> failuresSince(String username, Instant since) {
+    /** The times of the address's failures after {@code after}, whatever the usernames, oldest first. */
+    List<Instant> addressFailuresAfter(String address, Instant after) {
         return jdbc.sql("""
-                SELECT failed_at FROM login_failures WHERE username = :username AND failed_at > :since
+                SELECT failed_at FROM login_failures WHERE address = :address AND failed_at > :after
                 ORDER BY failed_at""")
-            .param("username", username)
-            .param("since", since.atOffset(ZoneOffset.UTC))
+            .param("address", address)
+            .param("after", after.atOffset(ZoneOffset.UTC))
             .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
             .list();
     }
 
-    void recordFailure(String username, Instant at) {
-        jdbc.sql("INSERT INTO login_failures (id, username, failed_at) VALUES (:id, :username, :at)")
-            .param("id", UUID.randomUUID())
+    /** The times of the pair's failures after {@code after} that still count for it, oldest first. */
+    List<Instant> pairFailuresAfter(String username, String address, Instant after) {
+        return jdbc.sql("""
+                SELECT failed_at FROM login_failures
+                WHERE address = :address AND username = :username AND counts_for_pair AND failed_at > :after
+                ORDER BY failed_at""")
+            .param("address", address)
             .param("username", username)
+            .param("after", after.atOffset(ZoneOffset.UTC))
+            .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+            .list();
+    }
+
+    void insert(UUID id, String username, String address, Instant at) {
+        jdbc.sql("""
+                INSERT INTO login_failures (id, username, address, failed_at, counts_for_pair)
+                VALUES (:id, :username, :address, :at, TRUE)""")
+            .param("id", id)
+            .param("username", username)
+            .param("address", address)
             .param("at", at.atOffset(ZoneOffset.UTC))
             .update();
     }
 
-    void clearFailures(String username) {
-        jdbc.sql("DELETE FROM login_failures WHERE username = :username").param("username", username).update();
+    void delete(UUID id) {
+        jdbc.sql("DELETE FROM login_failures WHERE id = :id").param("id", id).update();
     }
 
-    /** Forgets failures (and lock rows without failures) older than the window. */
-    int purgeBefore(Instant cutoff) {
-        int failures = jdbc.sql("DELETE FROM login_failures WHERE failed_at <= :cutoff")
+    /** The pair's count starts again; the rows still count against the address. */
+    void stopCountingForPair(String username, String address) {
+        jdbc.sql("""
+                UPDATE login_failures SET counts_for_pair = FALSE
+                WHERE address = :address AND username = :username AND counts_for_pair""")
+            .param("address", address)
+            .param("username", username)
+            .update();
+    }
+
+    int purgeAtOrBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM login_failures WHERE failed_at <= :cutoff")
             .param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
             .update();
-        jdbc.sql("""
-                DELETE FROM login_throttles t
-                WHERE NOT EXISTS (SELECT 1 FROM login_failures f WHERE f.username = t.username)""").update();
-        return failures;
     }
 }

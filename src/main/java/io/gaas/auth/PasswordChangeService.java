@@ -1,52 +1,51 @@
 package io.gaas.auth;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-import io.gaas.config.Timestamps;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.InvalidCredentialsException;
 import io.gaas.user.UserService;
 
 /**
  * A password change proves the current password, so a stolen token must not become an unlimited
- * password oracle: wrong current passwords count as failed logins of the same username, and at the
- * limit both answer 429.
+ * password oracle: a wrong current password counts as a failed login of the same username from the
+ * same client address (and against that address), and at either limit both answer 429.
  */
 @Service
 class PasswordChangeService {
 
     private final UserService users;
     private final LoginThrottle throttle;
-    private final Clock clock;
 
-    PasswordChangeService(UserService users, LoginThrottle throttle, Clock clock) {
+    PasswordChangeService(UserService users, LoginThrottle throttle) {
         this.users = users;
         this.throttle = throttle;
-        this.clock = clock;
     }
 
     /**
-     * @throws TooManyLoginAttemptsException once the username's limit is reached, even for the right password
+     * Runs outside a transaction: the attempt is counted in one of its own (see {@link LoginThrottle}).
+     *
+     * @param clientAddress the key of the client address (see {@code ClientAddresses})
+     * @throws TooManyLoginAttemptsException at the pair's or the address's limit, even for the right password
      * @throws InvalidCredentialsException for a wrong current password (and the failure is kept)
      */
-    @Transactional(noRollbackFor = InvalidCredentialsException.class)
-    public void change(AuthenticatedUser user, String currentPassword, String newPassword) {
-        Instant now = Timestamps.now(clock);
-        long wait = throttle.secondsToWait(user.username(), now);
-        if (wait > 0) {
-            throw new TooManyLoginAttemptsException(wait);
-        }
+    public void change(AuthenticatedUser user, String currentPassword, String newPassword, String clientAddress) {
+        LoginThrottle.Attempt attempt = throttle.begin(user.username(), clientAddress);
         try {
             users.changePassword(user.id(), currentPassword, newPassword);
         }
         catch (InvalidCredentialsException wrong) {
-            throttle.recordFailure(user.username(), now);
-            throw wrong;
+            throw wrong; // the attempt stays counted as a failure
         }
-        throttle.clear(user.username());
+        catch (RuntimeException failed) {
+            try {
+                throttle.withdraw(attempt);
+            }
+            catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
+        }
+        throttle.succeeded(attempt);
     }
 }

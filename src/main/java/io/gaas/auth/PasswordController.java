@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.ChangePasswordRequest;
 import io.gaas.user.CurrentUser;
+import io.gaas.web.ClientAddresses;
 import io.gaas.web.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 /**
@@ -29,26 +31,33 @@ import jakarta.validation.Valid;
 class PasswordController {
 
     private final PasswordChangeService passwords;
+    private final ClientAddresses clientAddresses;
 
-    PasswordController(PasswordChangeService passwords) {
+    PasswordController(PasswordChangeService passwords, ClientAddresses clientAddresses) {
         this.passwords = passwords;
+        this.clientAddresses = clientAddresses;
     }
 
     @PostMapping("/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change your password",
-            description = "Wrong current password: 401 INVALID_CREDENTIALS. Wrong current passwords count as failed "
-                    + "logins of your username: after 5 within 15 minutes (logins included), 429 with Retry-After, "
-                    + "even with the right password. Every older token stops working.")
+            description = "Wrong current password: 401 INVALID_CREDENTIALS. A wrong current password counts as a "
+                    + "failed login of your username from your client address: after 5 for the pair within 15 "
+                    + "minutes (logins included), or GAAS_LOGIN_FAILURES_PER_ADDRESS (default 100) from your "
+                    + "address whatever the usernames, 429 with Retry-After, even with the right password. Every "
+                    + "older token stops working.")
     @ApiResponse(responseCode = "204", description = "Changed; every older token is revoked")
-    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this username",
-            headers = @Header(name = "Retry-After", description = "Seconds until the oldest failure leaves the "
+    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this username from your "
+            + "address, or from your address",
+            headers = @Header(name = "Retry-After", description = "Seconds until enough failures have left the "
                     + "15-minute window", schema = @Schema(type = "integer")),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
                     schema = @Schema(ref = "#/components/schemas/Problem")))
-    void changePassword(@CurrentUser AuthenticatedUser user, @Valid @RequestBody ChangePasswordRequest request) {
+    void changePassword(@CurrentUser AuthenticatedUser user, @Valid @RequestBody ChangePasswordRequest request,
+            HttpServletRequest http) {
+        String clientAddress = clientAddresses.of(http);
         PasswordHashingGate.run(() -> {
-            passwords.change(user, request.currentPassword(), request.newPassword());
+            passwords.change(user, request.currentPassword(), request.newPassword(), clientAddress);
             return null;
         });
     }

@@ -8,8 +8,9 @@ class TooManyLoginAttemptsException extends ApiException implements RetryAfterEx
 
     private final long retryAfterSeconds;
 
-    TooManyLoginAttemptsException(long retryAfterSeconds) {
-        super(ErrorCode.TOO_MANY_REQUESTS, "Too many wrong passwords for this username. Try again in "
+    TooManyLoginAttemptsException(long retryAfterSeconds, boolean wholeAddress) {
+        super(ErrorCode.TOO_MANY_REQUESTS, (wholeAddress ? "Too many failed logins from your address"
+                : "Too many failed logins for this username from your address") + ". Try again in "
                 + retryAfterSeconds + " seconds.");
         this.retryAfterSeconds = retryAfterSeconds;
     }

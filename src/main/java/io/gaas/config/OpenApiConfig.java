@@ -129,10 +129,10 @@ class OpenApiConfig {
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."),
                     new Example("403", ErrorCode.ACCOUNT_DISABLED, "This account is disabled."),
                     new Example("429", ErrorCode.TOO_MANY_REQUESTS,
-                            "Too many failed logins for this username. Try again in 840 seconds."))),
+                            "Too many failed logins for this username from your address. Try again in 840 seconds."))),
             Map.entry("POST /api/v1/auth/token", List.of(
                     new Example("429", ErrorCode.TOO_MANY_REQUESTS,
-                            "Too many failed logins for this username. Try again in 840 seconds."))),
+                            "Too many failed logins from your address. Try again in 840 seconds."))),
             Map.entry("POST /api/v1/users/me/password", List.of(
                     new Example("401", ErrorCode.INVALID_CREDENTIALS, "The username or password is wrong."))),
             Map.entry("POST /api/v1/users/me/tokens", List.of(

@@ -9,39 +9,38 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.gaas.throttle.ThrottleLocks;
+
 /**
  * Successful self-registrations per client address, in the database so that every replica counts
- * them together. One lock row per address serialises the registrations from it, so parallel ones
- * cannot slip past the count. Lock rows are never deleted (there is one per address that ever
- * registered), so a purge can never race a registration for its lock.
+ * them together. The address's throttle lock serialises the registrations from it, so parallel
+ * ones cannot slip past the count.
  */
 @Repository
 class RegistrationThrottle {
 
+    static final String LOCK_SCOPE = "registration";
+
     private final JdbcClient jdbc;
+    private final ThrottleLocks locks;
 
-    RegistrationThrottle(JdbcClient jdbc) {
+    RegistrationThrottle(JdbcClient jdbc, ThrottleLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
-    /** Locks the address's row (creating it first if needed) until the transaction ends. */
+    /** Locks the address until the caller's transaction ends. */
     void lock(String address) {
-        jdbc.sql("INSERT INTO registration_addresses (address) VALUES (:address) ON CONFLICT DO NOTHING")
-            .param("address", address)
-            .update();
-        jdbc.sql("SELECT address FROM registration_addresses WHERE address = :address FOR UPDATE")
-            .param("address", address)
-            .query(String.class)
-            .single();
+        locks.lock(LOCK_SCOPE, address);
     }
 
-    /** The times of the registrations since {@code since}, oldest first. */
-    List<Instant> registrationsSince(String address, Instant since) {
+    /** The times of the registrations after {@code after}, oldest first. */
+    List<Instant> registrationsAfter(String address, Instant after) {
         return jdbc.sql("""
-                SELECT registered_at FROM registrations WHERE address = :address AND registered_at > :since
+                SELECT registered_at FROM registrations WHERE address = :address AND registered_at > :after
                 ORDER BY registered_at""")
             .param("address", address)
-            .param("since", since.atOffset(ZoneOffset.UTC))
+            .param("after", after.atOffset(ZoneOffset.UTC))
             .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
             .list();
     }

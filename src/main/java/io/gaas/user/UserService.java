@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.Timestamps;
 import io.gaas.quota.QuotaService;
+import io.gaas.throttle.SlidingWindow;
 import io.gaas.web.PageResponse;
 import io.gaas.web.ValidationException;
 import jakarta.annotation.Nullable;
@@ -68,12 +69,11 @@ public class UserService {
         String canonical = Usernames.canonical(username);
         refuseReserved(canonical);
         Instant now = Timestamps.now(clock);
+        SlidingWindow hourly = new SlidingWindow(registration.perHour(), REGISTRATION_WINDOW);
         registrations.lock(clientAddress);
-        List<Instant> recent = registrations.registrationsSince(clientAddress, now.minus(REGISTRATION_WINDOW));
-        if (recent.size() >= registration.perHour()) {
-            Instant oldestLeaves = recent.get(recent.size() - registration.perHour()).plus(REGISTRATION_WINDOW);
-            throw new TooManyRegistrationsException(
-                    Math.max(1, (Duration.between(now, oldestLeaves).toMillis() + 999) / 1000));
+        long wait = hourly.secondsToWait(registrations.registrationsAfter(clientAddress, hourly.countsAfter(now)), now);
+        if (wait > 0) {
+            throw new TooManyRegistrationsException(wait);
         }
         User user = create(canonical, password, Role.USER, canonical, null);
         registrations.record(clientAddress, now);
@@ -162,6 +162,8 @@ public class UserService {
         return users.findByUsername(Usernames.canonical(username));
     }
 
+    /** Hashing takes a while: no transaction, so no pooled connection is held meanwhile. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public boolean passwordMatches(User user, String rawPassword) {
         return passwordEncoder.matches(rawPassword, user.getPasswordHash());
     }

@@ -47,6 +47,11 @@ public class ClientAddresses {
         return key(resolve(request));
     }
 
+    /** Whether the connection's peer is a trusted proxy, whose forwarded headers are believed. */
+    public boolean peerIsTrusted(HttpServletRequest request) {
+        return parse(request.getRemoteAddr()).map(this::isTrusted).orElse(false);
+    }
+
     InetAddress resolve(HttpServletRequest request) {
         InetAddress peer = parse(request.getRemoteAddr()).orElse(null);
         if (peer == null) {

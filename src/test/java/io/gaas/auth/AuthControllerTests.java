@@ -173,7 +173,7 @@ class AuthControllerTests {
 
     @Test
     void loginWhenCredentialsRightThenReturnsBearerToken() {
-        given(loginService.login("alice", "correct horse battery"))
+        given(loginService.login("alice", "correct horse battery", "127.0.0.1"))
             .willReturn(new LoginService.IssuedToken("the.jwt.value", 3600));
 
         MvcTestResult result = mvc.post()
@@ -190,7 +190,7 @@ class AuthControllerTests {
 
     @Test
     void loginWhenCredentialsWrongThenReturns401InvalidCredentialsWithoutChallenge() {
-        given(loginService.login("alice", "wrong password")).willThrow(new InvalidCredentialsException());
+        given(loginService.login("alice", "wrong password", "127.0.0.1")).willThrow(new InvalidCredentialsException());
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/login")
@@ -203,7 +203,8 @@ class AuthControllerTests {
 
     @Test
     void loginWhenTooManyFailuresThenReturns429WithRetryAfter() {
-        given(loginService.login(anyString(), anyString())).willThrow(new TooManyLoginAttemptsException(297));
+        given(loginService.login(anyString(), anyString(), anyString()))
+            .willThrow(new TooManyLoginAttemptsException(297, false));
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/login")
@@ -217,7 +218,7 @@ class AuthControllerTests {
 
     @Test
     void loginWhenAccountDisabledThenReturns403AccountDisabled() {
-        given(loginService.login("bob", "correct horse battery")).willThrow(new AccountDisabledException());
+        given(loginService.login("bob", "correct horse battery", "127.0.0.1")).willThrow(new AccountDisabledException());
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/login")
@@ -251,7 +252,7 @@ class AuthControllerTests {
 
     @Test
     void tokenWhenPasswordGrantRightThenReturnsSnakeCaseToken() {
-        given(loginService.login("alice", "correct horse battery"))
+        given(loginService.login("alice", "correct horse battery", "127.0.0.1"))
             .willReturn(new LoginService.IssuedToken("the.jwt.value", 3600));
 
         MvcTestResult result = mvc.post()
@@ -268,7 +269,7 @@ class AuthControllerTests {
 
     @Test
     void tokenWhenPasswordWrongThenReturns400InvalidGrant() {
-        given(loginService.login("alice", "wrong")).willThrow(new InvalidCredentialsException());
+        given(loginService.login("alice", "wrong", "127.0.0.1")).willThrow(new InvalidCredentialsException());
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/token")
@@ -282,7 +283,7 @@ class AuthControllerTests {
 
     @Test
     void tokenWhenAccountDisabledThenReturns400InvalidGrant() {
-        given(loginService.login("bob", "right")).willThrow(new AccountDisabledException());
+        given(loginService.login("bob", "right", "127.0.0.1")).willThrow(new AccountDisabledException());
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/token")
@@ -325,7 +326,7 @@ class AuthControllerTests {
 
     @Test
     void tokenWhenRateLimitedThenReturns429WithRetryAfter() {
-        given(loginService.login("alice", "x")).willThrow(new TooManyLoginAttemptsException(60));
+        given(loginService.login("alice", "x", "127.0.0.1")).willThrow(new TooManyLoginAttemptsException(60, false));
 
         MvcTestResult result = mvc.post()
             .uri("/api/v1/auth/token")

@@ -22,8 +22,10 @@ import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 
 /**
- * The per-username login limit (5 failures in 15 minutes), counted in PostgreSQL; wrong current
- * passwords at a password change count as failed logins.
+ * The per-(username, address) login limit (5 failures in 15 minutes), counted in PostgreSQL, for
+ * clients that all come from one address (the loopback peer; no proxy is trusted here); wrong
+ * current passwords at a password change count as failed logins. Other addresses, the per-address
+ * limit, the window and two replicas: {@link LoginThrottleAcrossReplicasTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "gaas.admin.username=pgadmin", "gaas.admin.password=" + TestHttp.PASSWORD })

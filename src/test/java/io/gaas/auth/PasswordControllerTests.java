@@ -60,7 +60,8 @@ class PasswordControllerTests {
 
         assertThat(result).hasStatus(204);
         assertThat(result).body().isEmpty();
-        then(passwords).should().change(UserFixtures.authenticated(alice), "old password", "new password 123");
+        then(passwords).should()
+            .change(UserFixtures.authenticated(alice), "old password", "new password 123", "127.0.0.1");
     }
 
     @Test
@@ -68,7 +69,7 @@ class PasswordControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         willThrow(new InvalidCredentialsException()).given(passwords)
-            .change(UserFixtures.authenticated(alice), "wrong", "new password 123");
+            .change(UserFixtures.authenticated(alice), "wrong", "new password 123", "127.0.0.1");
 
         MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
                 "{\"currentPassword\": \"wrong\", \"newPassword\": \"new password 123\"}",
@@ -88,7 +89,7 @@ class PasswordControllerTests {
             "/api/v1/users/me/password");
 
         assertValidationFailed(result, "newPassword");
-        then(passwords).should(never()).change(any(), any(), any());
+        then(passwords).should(never()).change(any(), any(), any(), any());
     }
 
     @Test
@@ -155,8 +156,8 @@ class PasswordControllerTests {
     void changePasswordWhenThrottledThenReturns429WithRetryAfter() {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
-        willThrow(new TooManyLoginAttemptsException(840)).given(passwords)
-            .change(UserFixtures.authenticated(alice), "old password", "new password 123");
+        willThrow(new TooManyLoginAttemptsException(840, false)).given(passwords)
+            .change(UserFixtures.authenticated(alice), "old password", "new password 123", "127.0.0.1");
 
         MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
                 "{\"currentPassword\": \"old password\", \"newPassword\": \"new password 123\"}",
@@ -175,7 +176,8 @@ class PasswordControllerTests {
         willAnswer(invocation -> {
             duringChange.set(PasswordHashingGate.availablePermits());
             return null;
-        }).given(passwords).change(UserFixtures.authenticated(alice), "old password", "new password 123");
+        }).given(passwords)
+            .change(UserFixtures.authenticated(alice), "old password", "new password 123", "127.0.0.1");
 
         MvcTestResult result = sendJson(mvc, HttpMethod.POST, bearer,
                 "{\"currentPassword\": \"old password\", \"newPassword\": \"new password 123\"}",

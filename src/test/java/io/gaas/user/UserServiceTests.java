@@ -138,7 +138,7 @@ class UserServiceTests {
         for (int i = 0; i < 20; i++) {
             twenty.add(NOW.minusSeconds(3000 - i));
         }
-        given(registrations.registrationsSince(ADDRESS, NOW.minusSeconds(3600))).willReturn(twenty);
+        given(registrations.registrationsAfter(ADDRESS, NOW.minusSeconds(3600))).willReturn(twenty);
 
         assertThatThrownBy(() -> service.register("alice", "correct horse battery", ADDRESS))
             .isInstanceOfSatisfying(TooManyRegistrationsException.class,

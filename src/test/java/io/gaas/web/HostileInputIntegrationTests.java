@@ -781,7 +781,7 @@ class HostileInputIntegrationTests {
     }
 
     @Test
-    void registerAndLoginWhenForwardedForIsMalformedOrHasManyHopsThenServedAsThePeer() {
+    void registerAndLoginWhenForwardedForIsMalformedOrHasManyHopsThenServedAsThePeerOnEveryEndpoint() {
         StringBuilder manyHops = new StringBuilder();
         for (int i = 0; i < 300; i++) {
             manyHops.append("198.51.100.").append(i % 250).append(", ");
@@ -795,6 +795,10 @@ class HostileInputIntegrationTests {
             Response login = http.post("/api/v1/auth/login", null, Map.of("username", name, "password", PW),
                     Map.of("X-Forwarded-For", header));
             assertThat(login.status()).as(login.body()).isEqualTo(200);
+            Response token = http.send("POST", "/api/v1/auth/token", null,
+                    "grant_type=password&username=" + name + "&password=" + PW.replace(' ', '+'),
+                    "application/x-www-form-urlencoded", Map.of("X-Forwarded-For", header));
+            assertThat(token.status()).as(token.body()).isEqualTo(200);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.gaas.auth;
+package io.gaas.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -27,15 +28,16 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import io.gaas.support.EmbeddedPostgresSupport;
 
 /**
- * The purge against a login, on PostgreSQL, in the one interleaving that used to fail: the purge
- * runs right after the login's first throttle statement. The login locked its row with an INSERT
- * that did nothing on conflict and then a SELECT ... FOR UPDATE; a purge between the two deleted
- * the row, and the SELECT found none (500). Now the first statement locks the row itself, so the
- * purge must wait for the login, whose lock is still held when it goes on.
+ * The purge of idle lock rows against an attempt that locks one, on PostgreSQL. A lock taken with an
+ * INSERT that did nothing on conflict and then a SELECT ... FOR UPDATE once failed here: a purge
+ * between the two deleted the row, and the SELECT found none (500). The one statement that locks
+ * now creates or updates the row, so the purge waits for the holder, and a row deleted under a
+ * waiting attempt is created again and locked.
  */
-class LoginThrottleRacePostgresTests {
+class ThrottleLocksRacePostgresTests {
 
-    private static final String NAME = "alice";
+    private static final String SCOPE = "login";
+    private static final String NAME = "198.51.100.7";
 
     private String url;
     private Connection login;
@@ -46,8 +48,9 @@ class LoginThrottleRacePostgresTests {
         url = EmbeddedPostgresSupport.newDatabase();
         Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
         try (Connection setup = connect(); Statement statement = setup.createStatement()) {
-            // A row left by an earlier attempt, without failures: exactly what the purge deletes.
-            statement.execute("INSERT INTO login_throttles (username) VALUES ('" + NAME + "')");
+            // A row left by an earlier attempt long ago: exactly what the purge deletes.
+            statement.execute("INSERT INTO throttle_locks (scope, lock_key, locked_at) VALUES ('" + SCOPE + "', '"
+                    + NAME + "', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
         }
         login = connect();
         login.setAutoCommit(false);
@@ -71,7 +74,7 @@ class LoginThrottleRacePostgresTests {
             purgeStarted.set(true);
             CompletableFuture.runAsync(() -> {
                 try {
-                    int count = repository(purge).purgeBefore(Instant.now().plus(Duration.ofDays(1)));
+                    int count = locks(purge).purgeIdleSince(Instant.now().minus(Duration.ofDays(1)));
                     purge.commit();
                     purged.complete(count);
                 }
@@ -81,28 +84,25 @@ class LoginThrottleRacePostgresTests {
             });
             awaitFinishedOrWaitingForALock(purged, purgePid);
         });
-        LoginThrottleRepository throttle = repository(hooked);
+        ThrottleLocks locks = locks(hooked);
 
-        throttle.lock(NAME); // the purge runs inside this call, after its first statement
-        throttle.failuresSince(NAME, Instant.now().minus(Duration.ofMinutes(15)));
-        throttle.recordFailure(NAME, Instant.now());
+        locks.lock(SCOPE, NAME); // the purge runs inside this call, right after its one statement
 
         assertThat(purgeStarted).isTrue();
-        assertThat(purged).as("the purge waits for the login's row lock").isNotDone();
+        assertThat(purged).as("the purge waits for the attempt's row lock").isNotDone();
         assertHeldByAnotherSession(NAME);
 
         login.commit();
-        // Whether the purge then drops the (now unlocked) lock row does not matter: the failure is
-        // kept in login_failures, and the next attempt creates the row again.
+        // The attempt touched the row: no longer idle, it is kept.
         assertThat(purged.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(count("SELECT count(*) FROM login_failures WHERE username = '" + NAME + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM throttle_locks WHERE lock_key = '" + NAME + "'")).isEqualTo(1);
     }
 
     @Test
     void lockWhenPurgeDeletedTheRowAndCommitsWhileTheLoginWaitsThenLoginCreatesAndLocksItAgain() throws Exception {
-        repository(purge).purgeBefore(Instant.now()); // deletes the row, not yet committed
+        assertThat(locks(purge).purgeIdleSince(Instant.now())).isOne(); // deleted, not yet committed
         long loginPid = backendPid(login);
-        CompletableFuture<Void> locked = CompletableFuture.runAsync(() -> repository(login).lock(NAME));
+        CompletableFuture<Void> locked = CompletableFuture.runAsync(() -> locks(login).lock(SCOPE, NAME));
         awaitFinishedOrWaitingForALock(locked, loginPid);
 
         purge.commit();
@@ -110,15 +110,16 @@ class LoginThrottleRacePostgresTests {
 
         assertHeldByAnotherSession(NAME);
         login.commit();
-        assertThat(count("SELECT count(*) FROM login_throttles WHERE username = '" + NAME + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM throttle_locks WHERE lock_key = '" + NAME + "'")).isEqualTo(1);
     }
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, "postgres", "postgres");
     }
 
-    private static LoginThrottleRepository repository(Connection connection) {
-        return new LoginThrottleRepository(JdbcClient.create(new SingleConnectionDataSource(connection, true)), true);
+    private static ThrottleLocks locks(Connection connection) {
+        return new ThrottleLocks(JdbcClient.create(new SingleConnectionDataSource(connection, true)), true,
+                Clock.systemUTC());
     }
 
     private static long backendPid(Connection connection) throws SQLException {
@@ -160,13 +161,13 @@ class LoginThrottleRacePostgresTests {
      * A third session cannot take the name's row: its own upsert runs into the lock (a row inserted
      * but not committed is invisible to a SELECT ... FOR UPDATE NOWAIT, so that could not tell).
      */
-    private void assertHeldByAnotherSession(String username) {
+    private void assertHeldByAnotherSession(String key) {
         assertThatThrownBy(() -> {
             try (Connection other = connect(); Statement statement = other.createStatement()) {
                 other.setAutoCommit(false);
                 statement.execute("SET LOCAL lock_timeout = '100ms'");
-                statement.execute("INSERT INTO login_throttles (username) VALUES ('" + username
-                        + "') ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username");
+                statement.execute("INSERT INTO throttle_locks (scope, lock_key, locked_at) VALUES ('" + SCOPE + "', '"
+                        + key + "', now()) ON CONFLICT (scope, lock_key) DO UPDATE SET locked_at = EXCLUDED.locked_at");
                 other.rollback();
             }
         }).isInstanceOf(SQLException.class)
