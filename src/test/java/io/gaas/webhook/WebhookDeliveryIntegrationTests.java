@@ -596,6 +596,35 @@ class WebhookDeliveryIntegrationTests {
         }
     }
 
+    @Test
+    void pendingDeliveryOfAWebhookThenDisabledIsHeldUntilItIsEnabledAgain() {
+        try (WebhookReceiver receiver = new WebhookReceiver(500)) {
+            String id = webhookFor(receiver, "ping");
+            http.post("/api/v1/admin/webhooks/" + id + "/ping", admin, null);
+            drain();
+            assertThat(deliveries(id).get(0).get("attempts").asInt()).isEqualTo(1);
+
+            http.patch("/api/v1/admin/webhooks/" + id, admin, Map.of("enabled", false));
+            clock.moveBy(Duration.ofMinutes(5));
+            drain();
+
+            assertThat(receiver.received()).hasSize(1);
+            JsonNode held = deliveries(id).get(0);
+            assertThat(held.get("status").asString()).isEqualTo("PENDING");
+            assertThat(held.get("attempts").asInt()).isEqualTo(1);
+
+            http.patch("/api/v1/admin/webhooks/" + id, admin, Map.of("enabled", true));
+            drain();
+
+            assertThat(receiver.received()).hasSize(2);
+            assertThat(receiver.received().get(1).header("X-Gaas-Event-Id")).isEqualTo(receiver.received().get(0)
+                .header("X-Gaas-Event-Id"));
+            JsonNode delivered = deliveries(id).get(0);
+            assertThat(delivered.get("status").asString()).isEqualTo("DELIVERED");
+            assertThat(delivered.get("attempts").asInt()).isEqualTo(2);
+        }
+    }
+
     private record Worker(String id, String name, String token) {
     }
 
