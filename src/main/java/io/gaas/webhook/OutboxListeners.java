@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns the events that job, worker and quota publish inside their transactions into outbox rows, in that
- * same transaction (a plain, synchronous listener: it runs before the publisher's commit).
+ * Turns the events that job, worker and quota publish inside their transactions into outbox rows,
+ * in that same transaction (a plain, synchronous listener: it runs before the publisher's commit).
  */
 @Component
 class OutboxListeners {
