@@ -74,8 +74,11 @@ class TableOwnershipTests {
             new Allowance("pool", "gpu_jobs", Access.READ, "jobsWaiting of the pool views and metrics counts the "
                     + "pool's APPROVED jobs in the query that reads the pools (PoolQueries): one query per page"),
             new Allowance("job", "webhook_events", Access.WRITE, "the same statement records the quota.low event "
-                    + "of the outbox when the charge takes the balance below the threshold: the event commits with "
-                    + "the charge, and a submission that crosses nothing costs no extra round trip"),
+                    + "of the outbox when the charge takes the balance below the threshold, and the job.status_changed "
+                    + "event of an auto-approval: each commits with the charge, and a submission that crosses "
+                    + "nothing and is not auto-approved costs no extra round trip"),
+            new Allowance("job", "webhooks", Access.READ, "the same statement writes those events only when an "
+                    + "enabled webhook subscribes to them, as the outbox does, in the same round trip"),
             new Allowance("report", "quota_ledger", Access.READ, "a usage report is one SQL aggregation of the "
                     + "ledger's job entries in a window (no loop over accounts through the quota service)"),
             new Allowance("report", "gpu_jobs", Access.READ, "the same aggregation joins each entry to its job "

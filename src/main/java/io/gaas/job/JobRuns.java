@@ -13,6 +13,7 @@ import java.util.function.LongFunction;
 
 import javax.sql.DataSource;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -54,8 +55,11 @@ public class JobRuns {
             String output) {
     }
 
-    /** A job the service ended by itself, for the caller's log and counters. */
-    public record Ended(UUID jobId, String pool, EndReason reason) {
+    /**
+     * A job the service ended by itself, for the caller's log, counters and events; {@code job} is its
+     * view after the ending, without history.
+     */
+    public record Ended(UUID jobId, String pool, EndReason reason, JobResponse job) {
     }
 
     /**
@@ -76,16 +80,18 @@ public class JobRuns {
     private final JdbcClient jdbc;
     private final PoolCapacity capacity;
     private final QuotaService quota;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String skipLocked;
 
     JobRuns(JobRepository jobs, JobService jobService, JdbcClient jdbc, PoolCapacity capacity, QuotaService quota,
-            Clock clock, DataSource dataSource) {
+            ApplicationEventPublisher events, Clock clock, DataSource dataSource) {
         this.jobs = jobs;
         this.jobService = jobService;
         this.jdbc = jdbc;
         this.capacity = capacity;
         this.quota = quota;
+        this.events = events;
         this.clock = clock;
         this.skipLocked = supportsSkipLocked(dataSource) ? " SKIP LOCKED" : "";
     }
@@ -140,6 +146,7 @@ public class JobRuns {
         job.startRun(claimant.workerId(), claimant.workerName(), claimant.actor(), now, leaseExpiresAt,
                 now.plus(allowance.apply(job.getTimeLimitSeconds())));
         jobs.saveAndFlush(job);
+        published(job, JobStatus.APPROVED, claimant.actor());
         return Optional.of(new Claim(JobResponse.detail(job), leaseExpiresAt));
     }
 
@@ -178,6 +185,7 @@ public class JobRuns {
         if (job.isRunningOn(report.workerId())) {
             BigDecimal refund = job.finishRun(report.exitCode(), report.runSeconds(), report.actor(), now);
             end(job, refund, report.actor());
+            published(job, JobStatus.PROCESSING, report.actor());
             if (report.output() != null && !report.output().isEmpty()) {
                 jdbc.sql("INSERT INTO job_outputs (job_id, output) VALUES (:jobId, :output)")
                     .param("jobId", job.getId())
@@ -254,7 +262,8 @@ public class JobRuns {
         EndReason reason = job.overdueReason();
         BigDecimal refund = job.endBySystem(reason, SYSTEM, now);
         end(job, refund, SYSTEM);
-        return Optional.of(new Ended(job.getId(), job.getPoolName(), reason));
+        return Optional.of(new Ended(job.getId(), job.getPoolName(), reason, published(job, JobStatus.PROCESSING,
+                SYSTEM)));
     }
 
     /**
@@ -293,6 +302,17 @@ public class JobRuns {
         // Last: the pool's row is the one every claim and ending of the pool waits for, so it is held
         // only from here to the commit.
         capacity.release(job.getPoolId(), job.getGpuCount());
+    }
+
+    /**
+     * In the caller's transaction, as {@link JobService} does for an admin's change: the listeners
+     * record the change with it, or not at all if it rolls back. A running or ended job has no wait
+     * reason, so the view costs no query.
+     */
+    private JobResponse published(GpuJob job, JobStatus from, String actor) {
+        JobResponse view = JobResponse.summary(job);
+        events.publishEvent(new JobStatusChanged(view, from, job.getStatus(), actor));
+        return view;
     }
 
     private static java.time.OffsetDateTime utc(Instant instant) {

@@ -82,7 +82,7 @@ public class JobService {
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
         NewJob job = newJob(owner, request);
         if (idempotencyKey == null && submissions.isSingleStatement()) {
-            return new Submission(detail(submissions.chargeAndInsert(job)), false);
+            return new Submission(submitted(submissions.chargeAndInsert(job)), false);
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
@@ -92,8 +92,22 @@ public class JobService {
                     return new Submission(replay.get(), true);
                 }
             }
-            return new Submission(detail(submissions.chargeAndInsert(job)), false);
+            return new Submission(submitted(submissions.chargeAndInsert(job)), false);
         });
+    }
+
+    /**
+     * The new job's view. An auto-approval is a status change (PENDING to APPROVED by the service):
+     * the one statement records its event itself, the transactional path publishes it here, inside
+     * the submission's transaction, like any other change.
+     */
+    private JobResponse submitted(GpuJob job) {
+        WaitReason waitReason = waitReasons.of(job);
+        if (job.getStatus() == JobStatus.APPROVED && !submissions.isSingleStatement()) {
+            events.publishEvent(new JobStatusChanged(JobResponse.summary(job, waitReason), JobStatus.PENDING,
+                    JobStatus.APPROVED, GpuJob.AUTO_APPROVER));
+        }
+        return JobResponse.detail(job, waitReason);
     }
 
     /** The request's defaults filled in (the default pool, one GPU) and the pool's name normalised. */

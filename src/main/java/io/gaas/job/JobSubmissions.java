@@ -34,9 +34,11 @@ import io.gaas.web.ValidationException;
  * JPA insert, and the caller must hold a transaction. Both write exactly the same rows.
  *
  * <p>A charge that takes the balance below the account's low-balance threshold also writes the
- * {@code quota.low} event of the webhook outbox: on PostgreSQL in the same statement (a conditional
- * INSERT that writes nothing, and costs no round trip, when the threshold is not crossed), elsewhere
- * through the quota service's event, in the caller's transaction.
+ * {@code quota.low} event of the webhook outbox, and an auto-approved job its {@code job.status_changed}
+ * event (PENDING to APPROVED by {@code system}): on PostgreSQL in the same statement (conditional
+ * INSERTs that write nothing, and cost no round trip, when nothing happened or no enabled webhook
+ * subscribes), elsewhere through the quota service's and the job service's events, in the caller's
+ * transaction. The statement renders the job view in SQL; a test holds it equal to the Java view.
  */
 @Component
 class JobSubmissions {
@@ -75,9 +77,35 @@ class JobSubmissions {
                        CASE WHEN approved THEN 'APPROVED' ELSE 'PENDING' END, last_entry_at, last_entry_at, 0, pool_id,
                        :pool, :gpuCount, weight, charge, :command, :timeLimit, CASE WHEN approved THEN last_entry_at END
                 FROM charged
+                RETURNING id, owner_id, owner_username, name, description, gpu_hours, status, created_at, updated_at,
+                          pool_id, pool_name, gpu_count, weight, charged_hours, command, time_limit_seconds
             ), approval AS (
                 INSERT INTO job_history (job_id, seq, status, changed_at, actor, reason)
                 SELECT :jobId, 0, 'APPROVED', last_entry_at, :approver, :approvalReason FROM charged WHERE approved
+            ), approval_event AS (
+                INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
+                SELECT :approvalEventId, 'job.status_changed', json_build_object(
+                           'job', json_build_object(
+                               'id', j.id, 'name', j.name, 'description', j.description, 'gpuHours', j.gpu_hours,
+                               'usedHours', NULL, 'status', j.status,
+                               'owner', json_build_object('id', j.owner_id, 'username', j.owner_username),
+                               'createdAt', INSTANT(j.created_at), 'updatedAt', INSTANT(j.updated_at),
+                               'pool', j.pool_name, 'gpuCount', j.gpu_count, 'weight', j.weight,
+                               'chargedHours', j.charged_hours, 'command', NULL,
+                               'timeLimitSeconds', j.time_limit_seconds, 'stopRequested', FALSE, 'run', NULL,
+                               'waitReason', CASE WHEN j.command IS NOT NULL THEN (
+                                   SELECT CASE
+                                       WHEN p.enabled = FALSE THEN 'POOL_DISABLED'
+                                       WHEN NOT EXISTS (SELECT 1 FROM workers w WHERE w.pool_id = p.id
+                                                        AND w.enabled = TRUE AND w.gpus >= j.gpu_count)
+                                           THEN 'NO_WORKER_FITS'
+                                       WHEN p.gpus IS NOT NULL AND p.gpus - p.gpus_in_use < j.gpu_count THEN 'CAPACITY'
+                                       END
+                                   FROM pools p WHERE p.id = j.pool_id) END),
+                           'from', 'PENDING', 'to', 'APPROVED', 'by', :approver)::text,
+                       j.updated_at, FALSE
+                FROM job j
+                WHERE j.status = 'APPROVED' AND SUBSCRIBED('job.status_changed')
             ), low_balance AS (
                 INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
                 SELECT :eventId, 'quota.low', json_build_object(
@@ -85,9 +113,18 @@ class JobSubmissions {
                            'balance', balance, 'lowBalanceHours', threshold)::text,
                        last_entry_at, FALSE
                 FROM charged
-                WHERE balance < threshold AND balance + charge >= threshold
+                WHERE balance < threshold AND balance + charge >= threshold AND SUBSCRIBED('quota.low')
             )
-            SELECT pool_id, weight, approved, last_entry_at FROM charged""";
+            SELECT pool_id, weight, approved, last_entry_at FROM charged"""
+        // INSTANT(t): a timestamp as the API writes an Instant (ISO-8601 in UTC, with 0, 3 or 6 decimals
+        // as needed); SUBSCRIBED(type): some enabled webhook takes the event, as the outbox records it.
+        .replaceAll("INSTANT\\((\\w+\\.\\w+)\\)", """
+                to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || CASE
+                    WHEN EXTRACT(MICROSECONDS FROM $1) % 1000000 = 0 THEN ''
+                    WHEN EXTRACT(MICROSECONDS FROM $1) % 1000 = 0 THEN to_char($1 AT TIME ZONE 'UTC', '.MS')
+                    ELSE to_char($1 AT TIME ZONE 'UTC', '.US') END || 'Z'""")
+        .replaceAll("SUBSCRIBED\\('([\\w.]+)'\\)", """
+                EXISTS (SELECT 1 FROM webhooks h WHERE h.enabled = TRUE AND CONCAT(',', h.events, ',') LIKE '%,$1,%')""");
 
     private final JdbcClient jdbc;
     private final JobRepository jobs;
@@ -169,6 +206,7 @@ class JobSubmissions {
             .param("approver", GpuJob.AUTO_APPROVER)
             .param("approvalReason", GpuJob.AUTO_APPROVAL_REASON)
             .param("eventId", UUID.randomUUID())
+            .param("approvalEventId", UUID.randomUUID())
             .param("threshold", thresholds.defaultHours())
             .query((row, n) -> {
                 GpuJob job = request.at(row.getObject("pool_id", UUID.class), row.getBigDecimal("weight"));

@@ -63,13 +63,15 @@ class DeliveryStore {
 
     /**
      * Claims up to {@code limit} due deliveries for which {@code accept} says yes (the dispatcher's
-     * per-webhook bound), until {@code leaseEnd}.
+     * per-webhook bound), until {@code leaseEnd}. A disabled webhook's deliveries are held: they stay
+     * PENDING, with their tries so far, and become due again when it is enabled.
      */
     @Transactional
     List<Claimed> claim(Instant now, Instant leaseEnd, int limit, Predicate<UUID> acceptWebhook) {
         List<Due> due = jdbc.sql("""
-                SELECT webhook_id, event_id FROM webhook_deliveries
+                SELECT webhook_id, event_id FROM webhook_deliveries d
                 WHERE status = 'PENDING' AND next_attempt_at <= :now
+                  AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.enabled = TRUE)
                 ORDER BY next_attempt_at LIMIT :candidates FOR UPDATE SKIP LOCKED""")
             .param("now", at(now))
             .param("candidates", limit * 4)
@@ -125,9 +127,11 @@ class DeliveryStore {
             .update() == 1;
     }
 
-    /** When the oldest delivery still PENDING was created, if any. */
+    /** When the oldest delivery still PENDING for an enabled webhook was created, if any: held ones wait by choice. */
     Optional<Instant> oldestPending() {
-        return jdbc.sql("SELECT MIN(created_at) FROM webhook_deliveries WHERE status = 'PENDING'")
+        return jdbc.sql("""
+                SELECT MIN(d.created_at) FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                WHERE d.status = 'PENDING' AND w.enabled = TRUE""")
             .query(OffsetDateTime.class)
             .list()
             .stream()

@@ -31,17 +31,41 @@ class Outbox {
         this.clock = clock;
     }
 
-    /** Records an event for every subscribed webhook; joins the caller's transaction, which must exist. */
+    /**
+     * Records an event for every subscribed webhook; joins the caller's transaction, which must exist.
+     * Nothing is written when no enabled webhook subscribes to the type (the fan-out would find no
+     * one to send it to), so a service without webhooks pays one cheap read per change, not a write.
+     *
+     * @return whether the event was recorded
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    UUID record(String type, Object data) {
-        return insert(type, data, false, Timestamps.now(clock));
+    boolean record(String type, Object data) {
+        return jdbc.sql("""
+                INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
+                SELECT :id, :type, :payload, :createdAt, FALSE FROM webhooks
+                WHERE enabled = TRUE AND CONCAT(',', events, ',') LIKE :subscribed
+                FETCH FIRST 1 ROW ONLY""")
+            .param("id", UUID.randomUUID())
+            .param("type", type)
+            .param("payload", json.writeValueAsString(data))
+            .param("createdAt", Timestamps.now(clock).atOffset(ZoneOffset.UTC))
+            .param("subscribed", "%," + type + ",%")
+            .update() == 1;
     }
 
     /** Records an event for one webhook only, whatever it subscribes to (a ping). */
     @Transactional
     UUID recordFor(UUID webhookId, String type, Object data) {
         Instant now = Timestamps.now(clock);
-        UUID eventId = insert(type, data, true, now);
+        UUID eventId = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
+                VALUES (:id, :type, :payload, :createdAt, TRUE)""")
+            .param("id", eventId)
+            .param("type", type)
+            .param("payload", json.writeValueAsString(data))
+            .param("createdAt", now.atOffset(ZoneOffset.UTC))
+            .update();
         jdbc.sql("""
                 INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at, created_at)
                 VALUES (:webhookId, :eventId, 'PENDING', 0, :now, :now)""")
@@ -50,19 +74,5 @@ class Outbox {
             .param("now", now.atOffset(ZoneOffset.UTC))
             .update();
         return eventId;
-    }
-
-    private UUID insert(String type, Object data, boolean fannedOut, Instant now) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO webhook_events (id, type, payload, created_at, fanned_out)
-                VALUES (:id, :type, :payload, :createdAt, :fannedOut)""")
-            .param("id", id)
-            .param("type", type)
-            .param("payload", json.writeValueAsString(data))
-            .param("createdAt", now.atOffset(ZoneOffset.UTC))
-            .param("fannedOut", fannedOut)
-            .update();
-        return id;
     }
 }

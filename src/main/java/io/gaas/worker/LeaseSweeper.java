@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -41,12 +42,16 @@ class LeaseSweeper implements SchedulingConfigurer {
     private final JobRuns runs;
     private final JdbcClient jdbc;
     private final WorkerProperties properties;
+    private final WorkerService workers;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    LeaseSweeper(JobRuns runs, JdbcClient jdbc, WorkerProperties properties,
-            PlatformTransactionManager transactionManager, Clock clock) {
+    LeaseSweeper(JobRuns runs, JdbcClient jdbc, WorkerProperties properties, WorkerService workers,
+            ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
         this.runs = runs;
+        this.workers = workers;
+        this.events = events;
         this.jdbc = jdbc;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -75,7 +80,7 @@ class LeaseSweeper implements SchedulingConfigurer {
         int ended = 0;
         for (UUID jobId : transactions.execute(transaction -> runs.overdue(now))) {
             try {
-                Optional<JobRuns.Ended> end = transactions.execute(transaction -> runs.endIfOverdue(jobId, now));
+                Optional<JobRuns.Ended> end = transactions.execute(transaction -> endIfOverdue(jobId, now));
                 if (end != null && end.isPresent()) {
                     ended++;
                     count(end.get());
@@ -88,6 +93,15 @@ class LeaseSweeper implements SchedulingConfigurer {
             }
         }
         return ended;
+    }
+
+    /** The ending, and for a lost worker its event, in the caller's transaction: both commit or neither. */
+    private Optional<JobRuns.Ended> endIfOverdue(UUID jobId, Instant now) {
+        Optional<JobRuns.Ended> end = runs.endIfOverdue(jobId, now);
+        end.filter(ended -> ended.reason() == EndReason.WORKER_LOST)
+            .ifPresent(lost -> events.publishEvent(new WorkerLost(workers.get(lost.job().run().worker().id()),
+                    lost.job())));
+        return end;
     }
 
     private void extendLeasesAfterAnOutage(Instant now) {

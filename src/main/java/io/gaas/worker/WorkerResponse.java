@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The worker view. */
-record WorkerResponse(UUID id, @Schema(example = "node-01") String name, @Schema(example = "a100") String pool,
+public record WorkerResponse(UUID id, @Schema(example = "node-01") String name, @Schema(example = "a100") String pool,
         @Schema(example = "4") int gpus, boolean enabled,
         @Schema(nullable = true, description = "The last claim, heartbeat or finish; null before the first")
         Instant lastSeenAt,

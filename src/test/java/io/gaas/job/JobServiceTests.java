@@ -557,6 +557,46 @@ class JobServiceTests {
     }
 
     @Test
+    void submitWhenAutoApprovedInATransactionThenPublishesOneStatusChangeBySystemAndNoneWhenPending() {
+        PoolSettings auto = new PoolSettings(UUID.randomUUID(), "auto", null, BigDecimal.ONE, new BigDecimal("2.00"),
+                true);
+        given(pools.settings("auto")).willReturn(Optional.of(auto));
+        given(jobs.save(any(GpuJob.class))).willAnswer(returnsFirstArg());
+
+        JobService.Submission small = service.submit(alice(), pooledRequest("2.00", "auto", 1), null);
+        service.submit(alice(), pooledRequest("2.01", "auto", 1), null);
+
+        var published = ArgumentCaptor.forClass(Object.class);
+        then(events).should().publishEvent(published.capture());
+        assertThat(published.getValue()).isInstanceOfSatisfying(JobStatusChanged.class, changed -> {
+            assertThat(changed.from()).isEqualTo(JobStatus.PENDING);
+            assertThat(changed.to()).isEqualTo(JobStatus.APPROVED);
+            assertThat(changed.by()).isEqualTo("system");
+            assertThat(changed.job().id()).isEqualTo(small.job().id());
+            assertThat(changed.job().status()).isEqualTo(JobStatus.APPROVED);
+            assertThat(changed.job().history()).isNull();
+        });
+    }
+
+    @Test
+    void submitWhenAutoApprovedByTheOneStatementThenPublishesNothingSinceTheStatementRecordsTheEvent() {
+        JobSubmissions oneStatement = mock(JobSubmissions.class);
+        given(oneStatement.isSingleStatement()).willReturn(true);
+        given(oneStatement.chargeAndInsert(any())).willAnswer(call -> {
+            GpuJob job = call.<NewJob>getArgument(0).at(DEFAULT_POOL.id(), DEFAULT_POOL.weight());
+            job.approveAutomatically();
+            return job;
+        });
+        service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
+                transactionManager, events, clock());
+
+        JobService.Submission submission = service.submit(alice(), request("train", "1", null), null);
+
+        assertThat(submission.job().status()).isEqualTo(JobStatus.APPROVED);
+        then(events).shouldHaveNoInteractions();
+    }
+
+    @Test
     void submitWhenThePoolRefusesThenNothingIsCharged() {
         given(pools.settings("a100")).willReturn(Optional.of(A100));
         given(pools.settings("off")).willReturn(Optional.of(new PoolSettings(UUID.randomUUID(), "off", null,

@@ -76,6 +76,16 @@ class WebhookDeliveryIntegrationTests {
     @Autowired
     io.gaas.job.JobService jobService;
 
+    @Autowired
+    OutboxListeners listeners;
+
+    /** The service's own mapper (exact decimals), to compare payloads as a receiver would parse them. */
+    @Autowired
+    JsonMapper appJson;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     TestHttp http;
     /** For requests that break the document on purpose: only the answers are checked against it. */
     TestHttp hostile;
@@ -304,21 +314,394 @@ class WebhookDeliveryIntegrationTests {
 
     @Test
     void changeRollsBackThenNoEventIsRecorded() {
-        String owner = TestHttp.uniqueName("rolled");
-        String token = http.registerAndLogin(owner);
-        String jobId = submit(token, "1");
-        long before = jdbc.sql("SELECT COUNT(*) FROM webhook_events").query(Long.class).single();
-        io.gaas.user.AuthenticatedUser ownerUser = new io.gaas.user.AuthenticatedUser(
-                java.util.UUID.fromString(http.get("/api/v1/users/me", token).text("id")), owner, io.gaas.user.Role.USER);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed");
+            String owner = TestHttp.uniqueName("rolled");
+            String token = http.registerAndLogin(owner);
+            String jobId = submit(token, "1");
+            long before = eventCount();
+            io.gaas.user.AuthenticatedUser ownerUser = new io.gaas.user.AuthenticatedUser(
+                    java.util.UUID.fromString(http.get("/api/v1/users/me", token).text("id")), owner,
+                    io.gaas.user.Role.USER);
 
-        new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
-            jobService.cancel(ownerUser, java.util.UUID.fromString(jobId));
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_events").query(Long.class).single()).isEqualTo(before + 1);
-            transaction.setRollbackOnly();
-        });
+            new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
+                jobService.cancel(ownerUser, java.util.UUID.fromString(jobId));
+                assertThat(eventCount()).isEqualTo(before + 1);
+                transaction.setRollbackOnly();
+            });
 
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_events").query(Long.class).single()).isEqualTo(before);
-        assertThat(http.get("/api/v1/jobs/" + jobId, token).text("status")).isEqualTo("PENDING");
+            assertThat(eventCount()).isEqualTo(before);
+            assertThat(http.get("/api/v1/jobs/" + jobId, token).text("status")).isEqualTo("PENDING");
+            drain();
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void autoApprovedSubmissionRollsBackThenNoEventIsRecorded() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed");
+            String pool = pool(null, "1.00", "5.00");
+            String owner = TestHttp.uniqueName("undone");
+            String token = http.registerAndLogin(owner);
+            io.gaas.user.AuthenticatedUser ownerUser = new io.gaas.user.AuthenticatedUser(
+                    java.util.UUID.fromString(http.get("/api/v1/users/me", token).text("id")), owner,
+                    io.gaas.user.Role.USER);
+            long before = eventCount();
+
+            // On PostgreSQL the submission's one statement joins this transaction, and rolls back with it.
+            new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
+                var submitted = jobService.submit(ownerUser, new io.gaas.job.SubmitJobRequest("train",
+                        new java.math.BigDecimal("1"), null, pool, 1, List.of("python", "train.py")), null);
+                assertThat(submitted.job().status()).isEqualTo(io.gaas.job.JobStatus.APPROVED);
+                assertThat(eventCount()).isEqualTo(before + 1);
+                transaction.setRollbackOnly();
+            });
+
+            assertThat(eventCount()).isEqualTo(before);
+            assertThat(http.get("/api/v1/jobs", token).json().get("content").size()).isZero();
+            drain();
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void noEnabledWebhookSubscribesThenAChangeWritesNoEventRow() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "quota.low", "worker.lost");
+            String disabled = webhookFor(receiver, "job.status_changed");
+            http.patch("/api/v1/admin/webhooks/" + disabled, admin, Map.of("enabled", false));
+            String pool = pool(null, "1.00", "5.00");
+            String token = http.registerAndLogin(TestHttp.uniqueName("unheard"));
+            long before = eventCount();
+
+            String autoApproved = submitTo(token, pool, "1", 1, null);
+            assertThat(http.post("/api/v1/jobs/" + autoApproved + "/cancel", token, null).status()).isEqualTo(200);
+
+            assertThat(eventCount()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void workerClaimsThenFinishesThenTwoStatusChangesByTheWorker() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed");
+            String pool = pool(4, "1.00", null);
+            Worker worker = worker(pool, 2);
+            String token = http.registerAndLogin(TestHttp.uniqueName("runner"));
+            String jobId = submitTo(token, pool, "2", 1, null);
+            assertThat(http.patch("/api/v1/jobs/" + jobId + "/status", admin, Map.of("status", "APPROVED")).status())
+                .isEqualTo(200);
+
+            Response claimed = claim(worker);
+            assertThat(claimed.json().get("job").get("id").asString()).isEqualTo(jobId);
+            clock.moveBy(Duration.ofSeconds(30));
+            Response finished = http.post("/api/v1/worker/jobs/" + jobId + "/finish", worker.token(),
+                    Map.of("exitCode", 0, "runSeconds", 30));
+            assertThat(finished.status()).as(finished.body()).isEqualTo(200);
+            drain();
+
+            List<JsonNode> changes = eventsOf(receiver, "job.status_changed", jobId);
+            assertThat(changes).extracting(e -> e.get("from").asString() + ">" + e.get("to").asString() + " by "
+                    + e.get("by").asString())
+                .containsExactlyInAnyOrder("PENDING>APPROVED by hookadmin", "APPROVED>PROCESSING by worker:"
+                        + worker.name(), "PROCESSING>COMPLETED by worker:" + worker.name());
+            JsonNode started = change(changes, "PROCESSING");
+            assertThat(started.get("job").get("status").asString()).isEqualTo("PROCESSING");
+            assertThat(started.get("job").get("run").get("worker").get("name").asString()).isEqualTo(worker.name());
+            assertThat(started.get("job").get("run").get("endReason").isNull()).isTrue();
+            assertThat(started.get("job").get("command").isNull()).isTrue();
+            assertThat(started.get("job").has("history")).isFalse();
+            JsonNode completed = change(changes, "COMPLETED").get("job");
+            assertThat(completed.get("status").asString()).isEqualTo("COMPLETED");
+            assertThat(completed.get("run").get("exitCode").asInt()).isZero();
+            assertThat(completed.get("run").get("endReason").asString()).isEqualTo("EXIT_CODE");
+            assertThat(completed.get("usedHours").decimalValue()).isEqualByComparingTo("0.01");
+            assertThat(completed.get("command").isNull()).isTrue();
+            assertThat(completed.has("history")).isFalse();
+            assertThat(completed.get("updatedAt").asString()).isEqualTo(http.get("/api/v1/jobs/" + jobId, admin)
+                .text("updatedAt"));
+        }
+    }
+
+    @Test
+    void stopThenTheWorkersFinishEndsTheJobAsOneStatusChange() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed");
+            String pool = pool(4, "1.00", "5.00");
+            Worker worker = worker(pool, 1);
+            String token = http.registerAndLogin(TestHttp.uniqueName("stopped"));
+            String jobId = submitTo(token, pool, "1", 1, null);
+            claim(worker);
+
+            assertThat(http.post("/api/v1/jobs/" + jobId + "/stop", token, null).status()).isEqualTo(202);
+            assertThat(http.post("/api/v1/worker/jobs/" + jobId + "/heartbeat", worker.token(), null).json()
+                .get("stop").asBoolean()).isTrue();
+            http.post("/api/v1/worker/jobs/" + jobId + "/finish", worker.token(), Map.of("exitCode", 143,
+                    "runSeconds", 5));
+            drain();
+
+            assertThat(eventsOf(receiver, "job.status_changed", jobId)).extracting(e -> e.get("to").asString())
+                .containsExactlyInAnyOrder("APPROVED", "PROCESSING", "FAILED");
+            JsonNode ended = change(eventsOf(receiver, "job.status_changed", jobId), "FAILED");
+            assertThat(ended.get("by").asString()).isEqualTo("worker:" + worker.name());
+            assertThat(ended.get("job").get("run").get("endReason").asString()).isEqualTo("STOPPED");
+        }
+    }
+
+    @Test
+    void leaseExpiresThenWorkerLostAndTheJobFailedBySystem() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String webhookId = webhookFor(receiver, "job.status_changed", "worker.lost");
+            String pool = pool(4, "1.00", "5.00");
+            Worker worker = worker(pool, 2);
+            String token = http.registerAndLogin(TestHttp.uniqueName("orphan"));
+            String jobId = submitTo(token, pool, "2", 1, null);
+            String otherJobId = submitTo(token, pool, "2", 1, null);
+            sweep(); // the sweeps of this test start from now: no gap that looks like an outage
+            claim(worker);
+            claim(worker);
+
+            // The worker goes silent: its lease (60 s) runs out.
+            for (int i = 0; i < 8; i++) {
+                clock.moveBy(Duration.ofSeconds(10));
+                sweep();
+            }
+            drain();
+
+            List<JsonNode> lost = new java.util.ArrayList<>(eventsOf(receiver, "worker.lost", jobId));
+            lost.addAll(eventsOf(receiver, "worker.lost", otherJobId));
+            assertThat(lost).as("one worker.lost per lost job").hasSize(2);
+            JsonNode first = lost.stream().filter(e -> e.get("job").get("id").asString().equals(jobId)).findFirst()
+                .orElseThrow();
+            assertThat(first.get("worker").get("id").asString()).isEqualTo(worker.id());
+            assertThat(first.get("worker").get("name").asString()).isEqualTo(worker.name());
+            assertThat(first.get("worker").get("pool").asString()).isEqualTo(pool);
+            assertThat(first.get("worker").get("gpus").asInt()).isEqualTo(2);
+            assertThat(first.get("worker").get("enabled").asBoolean()).isTrue();
+            assertThat(first.get("job").get("status").asString()).isEqualTo("FAILED");
+            assertThat(first.get("job").get("run").get("endReason").asString()).isEqualTo("WORKER_LOST");
+            assertThat(first.get("job").get("command").isNull()).isTrue();
+            assertThat(first.get("job").has("history")).isFalse();
+            JsonNode failed = change(eventsOf(receiver, "job.status_changed", jobId), "FAILED");
+            assertThat(failed.get("from").asString()).isEqualTo("PROCESSING");
+            assertThat(failed.get("by").asString()).isEqualTo("system");
+            assertThat(failed.get("job").get("run").get("endReason").asString()).isEqualTo("WORKER_LOST");
+            assertThat(deliveries(webhookId)).allSatisfy(d -> assertThat(d.get("status").asString())
+                .isEqualTo("DELIVERED"));
+        }
+    }
+
+    @Test
+    void jobRunsPastItsTimeLimitThenFailedBySystemAndNoWorkerLost() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed", "worker.lost");
+            String pool = pool(4, "1.00", "5.00");
+            Worker worker = worker(pool, 1);
+            String token = http.registerAndLogin(TestHttp.uniqueName("overrun"));
+            String jobId = submitTo(token, pool, "0.01", 1, null); // 36 s, then 60 s of room and 10 s of grace
+            sweep();
+            claim(worker);
+
+            for (int i = 0; i < 12; i++) {
+                clock.moveBy(Duration.ofSeconds(10));
+                http.post("/api/v1/worker/jobs/" + jobId + "/heartbeat", worker.token(), null);
+                sweep();
+            }
+            drain();
+
+            assertThat(eventsOf(receiver, "worker.lost", jobId)).isEmpty();
+            JsonNode failed = change(eventsOf(receiver, "job.status_changed", jobId), "FAILED");
+            assertThat(failed.get("from").asString()).isEqualTo("PROCESSING");
+            assertThat(failed.get("by").asString()).isEqualTo("system");
+            assertThat(failed.get("job").get("run").get("endReason").asString()).isEqualTo("TIME_LIMIT");
+            assertThat(failed.get("job").get("chargedHours").decimalValue()).isEqualByComparingTo("0.01");
+        }
+    }
+
+    @Test
+    void autoApprovedSubmissionThenOneStatusChangeBySystemAndAPendingOneNone() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed");
+            String pool = pool(null, "2.50", "3.00");
+            String token = http.registerAndLogin(TestHttp.uniqueName("auto"));
+
+            String approved = submitTo(token, pool, "1.20", 1, "fits \"the\" threshold");
+            String pending = submitTo(token, pool, "1.21", 1, null); // charged 3.03: above it
+            drain();
+
+            assertThat(eventsOf(receiver, "job.status_changed", pending)).isEmpty();
+            List<JsonNode> events = eventsOf(receiver, "job.status_changed", approved);
+            assertThat(events).hasSize(1);
+            JsonNode event = events.getFirst();
+            assertThat(event.get("from").asString()).isEqualTo("PENDING");
+            assertThat(event.get("to").asString()).isEqualTo("APPROVED");
+            assertThat(event.get("by").asString()).isEqualTo("system");
+            JsonNode view = http.get("/api/v1/jobs/" + approved, token).json().deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) view).remove("history");
+            ((tools.jackson.databind.node.ObjectNode) view).putNull("command");
+            assertThat(event.get("job")).isEqualTo(view);
+            assertThat(event.get("job").get("waitReason").asString()).isEqualTo("NO_WORKER_FITS");
+        }
+    }
+
+    /**
+     * The one statement of a PostgreSQL submission renders the auto-approval's event in SQL: its
+     * payload must be, field for field and format for format, what the Java side renders for the same
+     * job (on H2 both are the Java side). Whole-second and millisecond times, trailing zeros, text
+     * that needs escaping, a command (sent as null) and each wait reason.
+     */
+    @Test
+    void autoApprovalEventIsExactlyWhatTheJavaSideRendersForTheSameJob() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "job.status_changed");
+            String noWorker = pool(null, "2.50", "100");
+            String full = pool(2, "1.00", "100");
+            worker(full, 2);
+            jdbc.sql("UPDATE pools SET gpus_in_use = 1 WHERE name = :name").param("name", full).update();
+            String running = pool(8, "1.00", "100");
+            worker(running, 8);
+            String token = http.registerAndLogin(TestHttp.uniqueName("drift"));
+            List<String> jobs = new java.util.ArrayList<>();
+            clock.set(clock.instant().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            jobs.add(submitTo(token, noWorker, "1.50", 2, "quote \" backslash \\ newline \n tab \t é 😀"));
+            clock.set(clock.instant().plusMillis(120));
+            jobs.add(submitTo(token, full, "0.10", 2, null));
+            clock.set(clock.instant().plusMillis(7));
+            jobs.add(submitTo(token, running, "2", 4, "x"));
+            clock.set(clock.instant().plusMillis(873));
+            jobs.add(submitToWithoutCommand(token, running, "1"));
+
+            List<String> waitReasons = new java.util.ArrayList<>();
+            for (String jobId : jobs) {
+                String payload = jdbc.sql("SELECT payload FROM webhook_events WHERE type = 'job.status_changed' "
+                        + "AND payload LIKE :id").param("id", "%" + jobId + "%").query(String.class).single();
+                io.gaas.job.JobResponse job = jobService.get(new io.gaas.user.AuthenticatedUser(
+                        java.util.UUID.randomUUID(), "hookadmin", io.gaas.user.Role.ADMIN),
+                        java.util.UUID.fromString(jobId));
+                Map<String, Object> rendered = listeners.data(new io.gaas.job.JobStatusChanged(job,
+                        io.gaas.job.JobStatus.PENDING, io.gaas.job.JobStatus.APPROVED, "system"));
+
+                JsonNode stored = appJson.readTree(payload);
+                JsonNode java = appJson.readTree(appJson.writeValueAsString(rendered));
+                assertThat(stored).as(payload).isEqualTo(java);
+                assertThat(appJson.writeValueAsString(stored)).isEqualTo(appJson.writeValueAsString(java));
+                assertThat(fieldNames(stored.get("job"))).isEqualTo(fieldNames(java.get("job")));
+                waitReasons.add(stored.get("job").get("waitReason").isNull() ? null
+                        : stored.get("job").get("waitReason").asString());
+            }
+            assertThat(waitReasons).containsExactly("NO_WORKER_FITS", "CAPACITY", null, null);
+            drain();
+            assertThat(receiver.received()).hasSize(4);
+        }
+    }
+
+    @Test
+    void pendingDeliveryOfAWebhookThenDisabledIsHeldUntilItIsEnabledAgain() {
+        try (WebhookReceiver receiver = new WebhookReceiver(500)) {
+            String id = webhookFor(receiver, "ping");
+            http.post("/api/v1/admin/webhooks/" + id + "/ping", admin, null);
+            drain();
+            assertThat(deliveries(id).get(0).get("attempts").asInt()).isEqualTo(1);
+
+            http.patch("/api/v1/admin/webhooks/" + id, admin, Map.of("enabled", false));
+            clock.moveBy(Duration.ofMinutes(5));
+            drain();
+
+            assertThat(receiver.received()).hasSize(1);
+            JsonNode held = deliveries(id).get(0);
+            assertThat(held.get("status").asString()).isEqualTo("PENDING");
+            assertThat(held.get("attempts").asInt()).isEqualTo(1);
+
+            http.patch("/api/v1/admin/webhooks/" + id, admin, Map.of("enabled", true));
+            drain();
+
+            assertThat(receiver.received()).hasSize(2);
+            assertThat(receiver.received().get(1).header("X-Gaas-Event-Id")).isEqualTo(receiver.received().get(0)
+                .header("X-Gaas-Event-Id"));
+            JsonNode delivered = deliveries(id).get(0);
+            assertThat(delivered.get("status").asString()).isEqualTo("DELIVERED");
+            assertThat(delivered.get("attempts").asInt()).isEqualTo(2);
+        }
+    }
+
+    private record Worker(String id, String name, String token) {
+    }
+
+    private long eventCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_events").query(Long.class).single();
+    }
+
+    /** A pool (by SQL, as the worker tests make them): {@code gpus} null is no limit, {@code autoApprove} null none. */
+    private String pool(Integer gpus, String weight, String autoApprove) {
+        String name = TestHttp.uniqueName("p").toLowerCase(java.util.Locale.ROOT);
+        jdbc.sql("""
+                INSERT INTO pools (id, name, description, gpus, weight, auto_approve_hours, enabled, gpus_in_use,
+                                   created_at, version)
+                VALUES (:id, :name, NULL, :gpus, :weight, :auto, TRUE, 0, :at, 0)""")
+            .param("id", java.util.UUID.randomUUID())
+            .param("name", name)
+            .param("gpus", gpus, java.sql.Types.INTEGER)
+            .param("weight", new java.math.BigDecimal(weight))
+            .param("auto", autoApprove == null ? null : new java.math.BigDecimal(autoApprove), java.sql.Types.NUMERIC)
+            .param("at", Instant.parse("2026-01-01T00:00:00Z").atOffset(java.time.ZoneOffset.UTC))
+            .update();
+        return name;
+    }
+
+    private Worker worker(String pool, int gpus) {
+        String name = TestHttp.uniqueName("w").toLowerCase(java.util.Locale.ROOT);
+        Response created = http.post("/api/v1/admin/workers", admin, Map.of("name", name, "pool", pool, "gpus", gpus));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Worker(created.text("id"), name, created.text("token"));
+    }
+
+    /** A job with a command in the pool. */
+    private String submitTo(String token, String pool, String hours, int gpuCount, String description) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", "train");
+        body.put("gpuHours", new java.math.BigDecimal(hours));
+        body.put("description", description);
+        body.put("pool", pool);
+        body.put("gpuCount", gpuCount);
+        body.put("command", List.of("python", "train.py", "--token=secret"));
+        Response submitted = http.post("/api/v1/jobs", token, body);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        return submitted.text("id");
+    }
+
+    private String submitToWithoutCommand(String token, String pool, String hours) {
+        Response submitted = http.post("/api/v1/jobs", token, Map.of("name", "by hand", "gpuHours",
+                new java.math.BigDecimal(hours), "pool", pool));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        return submitted.text("id");
+    }
+
+    private Response claim(Worker worker) {
+        Response claimed = http.post("/api/v1/worker/claim", worker.token(), Map.of("freeGpus", 1, "waitSeconds", 0));
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+        return claimed;
+    }
+
+    private void sweep() {
+        io.gaas.worker.Sweeps.sweepNow(context);
+    }
+
+    /** The {@code data} of every event of the type the receiver got about the job. */
+    private static List<JsonNode> eventsOf(WebhookReceiver receiver, String type, String jobId) {
+        return receiver.received().stream().map(r -> JSON.readTree(r.body()))
+            .filter(body -> body.get("type").asString().equals(type))
+            .map(body -> body.get("data"))
+            .filter(data -> data.get("job").get("id").asString().equals(jobId))
+            .toList();
+    }
+
+    private static JsonNode change(List<JsonNode> changes, String to) {
+        return changes.stream().filter(e -> e.get("to").asString().equals(to)).findFirst().orElseThrow();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        return node.propertyNames().stream().toList();
     }
 
     @Test
