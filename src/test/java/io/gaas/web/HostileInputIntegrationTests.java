@@ -1504,16 +1504,16 @@ class HostileInputIntegrationTests {
             .replace("{SMALLPOOL}", smallPool.toUpperCase())
             .replace("{offpool}", offPool)
             .replace("{newpool}", "new" + freshName.substring(5).toLowerCase());
+        if (resolved.contains("{foreignjob}")) {
+            String other = http.registerAndLogin(TestHttp.uniqueName("other"));
+            String foreignJob = http.post("/api/v1/jobs", other, Map.of("name", "theirs", "gpuHours", 1)).text("id");
+            resolved = resolved.replace("{foreignjob}", foreignJob);
+        }
         if (resolved.contains("{request}")) {
             Response request = http.post("/api/v1/quota-requests", victimToken,
                     Map.of("hours", 5, "justification", "the victim's request"));
             assertThat(request.status()).as(request.body()).isEqualTo(201);
             resolved = resolved.replace("{request}", request.text("id"));
-        }
-        if (resolved.contains("{foreignjob}")) {
-            String other = http.registerAndLogin(TestHttp.uniqueName("other"));
-            String foreignJob = http.post("/api/v1/jobs", other, Map.of("name", "theirs", "gpuHours", 1)).text("id");
-            resolved = resolved.replace("{foreignjob}", foreignJob);
         }
         return resolved;
     }
