@@ -102,16 +102,6 @@ public class QuotaService {
         return balanceOf(accountId);
     }
 
-    /** The hours of an approved top-up request, added to the user's or project's account. */
-    @Transactional
-    public void topUp(UUID accountId, BigDecimal hours, String note, String actor) {
-        BigDecimal amount = Hours.exact(hours);
-        if (amount.signum() <= 0) {
-            throw new IllegalArgumentException("a top-up must be positive: " + amount);
-        }
-        apply(accountId, amount, LedgerKind.TOP_UP, null, note, actor);
-    }
-
     /** One SELECT by primary key: it joins the caller's transaction, but needs none of its own. */
     @Transactional(propagation = Propagation.SUPPORTS)
     public BigDecimal balanceOf(UUID accountId) {
@@ -137,6 +127,16 @@ public class QuotaService {
         if (accounts.setLowBalanceHours(accountId, hours == null ? null : Hours.exact(hours)) == 0) {
             throw new NotFoundException("No such account.");
         }
+    }
+
+    /** The hours of an approved top-up request, added to the user's or project's account. */
+    @Transactional
+    public void topUp(UUID accountId, BigDecimal hours, String note, String actor) {
+        BigDecimal amount = Hours.exact(hours);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a top-up must be positive: " + amount);
+        }
+        apply(accountId, amount, LedgerKind.TOP_UP, null, note, actor);
     }
 
     public Map<UUID, BigDecimal> balancesOf(Collection<UUID> accountIds) {
