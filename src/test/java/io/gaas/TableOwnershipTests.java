@@ -50,6 +50,7 @@ class TableOwnershipTests {
             entry("projects", "project"),
             entry("project_members", "project"),
             entry("personal_tokens", "token"),
+            entry("quota_requests", "request"),
             entry("registrations", "user"),
             entry("throttle_locks", "throttle"));
 

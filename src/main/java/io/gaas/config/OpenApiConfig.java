@@ -86,6 +86,8 @@ class OpenApiConfig {
                     new Tag().name("Users").description("Your account, your quota and its ledger"),
                     new Tag().name("Jobs").description("Submit jobs against your quota and follow their lifecycle"),
                     new Tag().name("Tokens").description("Personal access tokens for scripts"),
+                    new Tag().name("Top-up requests").description("Ask for more hours, for yourself or a project; "
+                            + "admins approve or deny"),
                     new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)"),
                     new Tag().name("Pools").description("GPU pools: capacity and price per GPU-hour (changes: ADMIN "
                             + "only)"),
@@ -138,6 +140,14 @@ class OpenApiConfig {
             Map.entry("POST /api/v1/users/me/tokens", List.of(
                     new Example("409", ErrorCode.TOO_MANY_TOKENS, "You already have 20 live personal access "
                             + "tokens: delete one before creating another."))),
+            Map.entry("POST /api/v1/quota-requests", List.of(
+                    new Example("409", ErrorCode.TOO_MANY_OPEN_REQUESTS, "You already have 10 OPEN requests: wait "
+                            + "for a decision or withdraw one before asking again."))),
+            Map.entry("POST /api/v1/quota-requests/{id}/withdraw", List.of(
+                    new Example("403", ErrorCode.FORBIDDEN, "Only the requester can withdraw a request."),
+                    new Example("409", ErrorCode.ALREADY_DECIDED, "This request is APPROVED, no longer OPEN."))),
+            Map.entry("POST /api/v1/admin/quota-requests/{id}/decision", List.of(
+                    new Example("409", ErrorCode.ALREADY_DECIDED, "This request is WITHDRAWN, no longer OPEN."))),
             Map.entry("POST /api/v1/jobs", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 12.00 hours, but only 7.50 remain."),
                     new Example("409", ErrorCode.POOL_DISABLED, "The pool 'a100' is disabled and takes no new jobs."),

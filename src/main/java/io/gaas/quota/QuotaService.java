@@ -129,6 +129,16 @@ public class QuotaService {
         }
     }
 
+    /** The hours of an approved top-up request, added to the user's or project's account. */
+    @Transactional
+    public void topUp(UUID accountId, BigDecimal hours, String note, String actor) {
+        BigDecimal amount = Hours.exact(hours);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a top-up must be positive: " + amount);
+        }
+        apply(accountId, amount, LedgerKind.TOP_UP, null, note, actor);
+    }
+
     public Map<UUID, BigDecimal> balancesOf(Collection<UUID> accountIds) {
         return accounts.findAllByAccountIdIn(accountIds)
             .stream()

@@ -29,6 +29,8 @@ public enum ErrorCode {
     REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
     TOKEN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Token not allowed"),
     TOO_MANY_TOKENS(HttpStatus.CONFLICT, "Too many tokens"),
+    ALREADY_DECIDED(HttpStatus.CONFLICT, "Already decided"),
+    TOO_MANY_OPEN_REQUESTS(HttpStatus.CONFLICT, "Too many open requests"),
     /** The database cannot be reached (or did not answer in time): nothing was changed, try again. */
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     POOL_NAME_TAKEN(HttpStatus.CONFLICT, "Pool name taken"),

@@ -862,6 +862,149 @@ class HostileInputIntegrationTests {
         assertThat(refused.body()).doesNotContain("gaasp_");
     }
 
+    // ---------------------------------------------------------------- top-up requests
+
+    static String topUp(String hours) {
+        return "{\"hours\":" + hours + ",\"justification\":\"more please\"}";
+    }
+
+    static String topUpFor(String project) {
+        return "{\"hours\":5,\"justification\":\"more please\",\"project\":" + project + "}";
+    }
+
+    static Stream<Hostile> openRequestCases() {
+        String p = "/api/v1/quota-requests";
+        String post = "POST";
+        Caller c = Caller.VICTIM;
+        return Stream.of(transport(post, p, c, topUp("5")), Stream.of(
+                malformed("hours \"5\"", post, p, c, topUp("\"5\"")),
+                malformed("hours \"x\"", post, p, c, topUp("\"x\"")),
+                malformed("hours true", post, p, c, topUp("true")),
+                malformed("hours [5]", post, p, c, topUp("[5]")),
+                malformed("hours {}", post, p, c, topUp("{\"v\":5}")),
+                malformed("hours NaN", post, p, c, topUp("NaN")),
+                malformed("hours Infinity", post, p, c, topUp("Infinity")),
+                malformed("hours -1E+2147483648", post, p, c, topUp("-1E+2147483648")),
+                malformed("justification is a number", post, p, c, "{\"hours\":5,\"justification\":5}"),
+                malformed("justification is an array", post, p, c, "{\"hours\":5,\"justification\":[\"x\"]}"),
+                malformed("project is a number", post, p, c, topUpFor("5")),
+                malformed("project is a boolean", post, p, c, topUpFor("true")),
+                malformed("project is an array", post, p, c, topUpFor("[\"lab\"]")),
+                malformed("project is an object", post, p, c, topUpFor("{\"name\":\"lab\"}")),
+                invalid("hours null", post, p, c, topUp("null"), "hours"),
+                invalid("hours missing", post, p, c, "{\"justification\":\"x\"}", "hours"),
+                invalid("hours 0", post, p, c, topUp("0"), "hours"),
+                invalid("hours -1", post, p, c, topUp("-1"), "hours"),
+                invalid("hours -0.01", post, p, c, topUp("-0.01"), "hours"),
+                invalid("hours 2.505", post, p, c, topUp("2.505"), "hours"),
+                invalid("hours 0.001", post, p, c, topUp("0.001"), "hours"),
+                invalid("hours 100001", post, p, c, topUp("100001"), "hours"),
+                invalid("hours 100000.01", post, p, c, topUp("100000.01"), "hours"),
+                invalid("hours 1E+400", post, p, c, topUp("1E+400"), "hours"),
+                invalid("hours 1E-400", post, p, c, topUp("1E-400"), "hours"),
+                invalid("hours 1E+2147483647", post, p, c, topUp("1E+2147483647"), "hours"),
+                invalid("justification empty", post, p, c, "{\"hours\":5,\"justification\":\"\"}", "justification"),
+                invalid("justification null", post, p, c, "{\"hours\":5,\"justification\":null}", "justification"),
+                invalid("justification missing", post, p, c, "{\"hours\":5}", "justification"),
+                invalid("justification 2001 chars", post, p, c, "{\"hours\":5,\"justification\":" + quoted(2001) + "}",
+                        "justification"),
+                invalid("justification 2001 emoji", post, p, c,
+                        "{\"hours\":5,\"justification\":\"" + EMOJI.repeat(2001) + "\"}", "justification"),
+                invalid("hours and justification both broken", post, p, c, "{\"hours\":0,\"justification\":\"\"}",
+                        "hours", "justification"),
+                invalid("project unknown", post, p, c, topUpFor("\"no-such-project\""),
+                        "project"),
+                invalid("project one character", post, p, c, topUpFor("\"x\""), "project"),
+                invalid("project 33 characters", post, p, c, topUpFor(quoted(33)), "project"),
+                invalid("project empty", post, p, c, topUpFor("\"\""), "project"),
+                invalid("project with NUL", post, p, c, topUpFor("\"lab\\u0000x\""), "project"),
+                invalid("project of emoji", post, p, c, topUpFor("\"" + EMOJI.repeat(4) + "\""), "project"),
+                invalid("project 5000 characters", post, p, c, topUpFor(quoted(5000)), "project")),
+                unstorable("justification", post, p, c, "{\"hours\":5,\"justification\":\"{text}\"}", "justification"),
+                unstorable("project", post, p, c, topUpFor("\"{text}\""), "project"),
+                invalidUtf8(post, p, c, "{\"hours\":5,\"justification\":\"{text}\"}"))
+            .flatMap(rows -> rows);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("openRequestCases")
+    void openRequestWhenInputIsHostileThenRefusedAndNoRequestOpened(Hostile hostile) {
+        attack(hostile);
+        assertThat(requestCount()).as("requests of the victim").isZero();
+    }
+
+    static String decision(String fields) {
+        return "{\"approve\":true," + fields + "}";
+    }
+
+    /** {request} is an OPEN request of the victim for 5 hours, made for the row. */
+    static Stream<Hostile> decideRequestCases() {
+        String p = "/api/v1/admin/quota-requests/{request}/decision";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        return Stream.of(transport(post, p, c, "{\"approve\":true}"), Stream.of(
+                malformed("approve \"true\"", post, p, c, "{\"approve\":\"true\"}"),
+                malformed("approve 1", post, p, c, "{\"approve\":1}"),
+                malformed("approve [true]", post, p, c, "{\"approve\":[true]}"),
+                malformed("grantedHours \"5\"", post, p, c, decision("\"grantedHours\":\"5\"")),
+                malformed("grantedHours true", post, p, c, decision("\"grantedHours\":true")),
+                malformed("grantedHours NaN", post, p, c, decision("\"grantedHours\":NaN")),
+                malformed("note is a number", post, p, c, decision("\"note\":5")),
+                invalid("approve missing", post, p, c, "{\"grantedHours\":5}", "approve"),
+                invalid("approve null", post, p, c, "{\"approve\":null}", "approve"),
+                invalid("grantedHours above the hours asked", post, p, c, decision("\"grantedHours\":5.01"),
+                        "grantedHours"),
+                invalid("grantedHours 0", post, p, c, decision("\"grantedHours\":0"), "grantedHours"),
+                invalid("grantedHours -1", post, p, c, decision("\"grantedHours\":-1"), "grantedHours"),
+                invalid("grantedHours 2.505", post, p, c, decision("\"grantedHours\":2.505"), "grantedHours"),
+                invalid("grantedHours 100001", post, p, c, decision("\"grantedHours\":100001"), "grantedHours"),
+                invalid("grantedHours 1E+2147483647", post, p, c, decision("\"grantedHours\":1E+2147483647"),
+                        "grantedHours"),
+                invalid("grantedHours 1E-400", post, p, c, decision("\"grantedHours\":1E-400"), "grantedHours"),
+                invalid("note 501 chars", post, p, c, decision("\"note\":" + quoted(501)), "note"),
+                invalid("note 501 emoji", post, p, c, decision("\"note\":\"" + EMOJI.repeat(501) + "\""), "note"),
+                row("USER caller, own request", post, p, Caller.VICTIM, "{\"approve\":true}", 403, "FORBIDDEN"),
+                row("id not a UUID", post, "/api/v1/admin/quota-requests/not-a-uuid/decision", c, "{\"approve\":true}",
+                        404, "NOT_FOUND"),
+                row("id unknown UUID", post, "/api/v1/admin/quota-requests/" + UUID.randomUUID() + "/decision", c,
+                        "{\"approve\":true}", 404, "NOT_FOUND")),
+                unstorable("note", post, p, c, decision("\"note\":\"{text}\""), "note"),
+                invalidUtf8(post, p, c, decision("\"note\":\"{text}\"")))
+            .flatMap(rows -> rows);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decideRequestCases")
+    void decideRequestWhenInputIsHostileThenRefusedAndTheRequestStaysOpen(Hostile hostile) {
+        attack(hostile);
+        assertThat(requestCount("?status=OPEN")).as("OPEN requests of the victim").isEqualTo(requestCount(""));
+    }
+
+    static Stream<Hostile> requestIdCases() {
+        String p = "/api/v1/quota-requests";
+        Caller c = Caller.VICTIM;
+        return Stream.of(row("get, id not a UUID", "GET", p + "/not-a-uuid", c, null, 404, "NOT_FOUND"),
+                row("get, id unknown", "GET", p + "/" + UUID.randomUUID(), c, null, 404, "NOT_FOUND"),
+                row("get, id UUID plus a character", "GET", p + "/{request}x", c, null, 404, "NOT_FOUND"),
+                row("withdraw, 100 KiB body", "POST", p + "/{request}/withdraw", c, "{\"a\":\"" + BIG + "\"}", 413,
+                        "PAYLOAD_TOO_LARGE"),
+                row("withdraw, id not a UUID", "POST", p + "/not-a-uuid/withdraw", c, null, 404, "NOT_FOUND"),
+                row("withdraw, id unknown", "POST", p + "/" + UUID.randomUUID() + "/withdraw", c, null, 404,
+                        "NOT_FOUND"),
+                row("withdraw, no token", "POST", p + "/{request}/withdraw", Caller.NONE, null, 401, "UNAUTHENTICATED"),
+                row("withdraw, an admin", "POST", p + "/{request}/withdraw", Caller.ADMIN, null, 403, "FORBIDDEN"),
+                invalid("list status lower case", "GET", p + "?status=open", c, null, "status"),
+                invalid("list status unknown", "GET", p + "?status=PENDING", c, null, "status"),
+                invalid("list status NUL", "GET", p + "?status=%00", c, null, "status"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestIdCases")
+    void requestByIdWhenInputIsHostileThenRefusedAndNothingChanges(Hostile hostile) {
+        attack(hostile);
+        assertThat(requestCount("?status=OPEN")).as("OPEN requests of the victim").isEqualTo(requestCount(""));
+    }
+
     // ---------------------------------------------------------------- text PostgreSQL cannot store, bytes that are
     // not UTF-8, characters outside the BMP (one character each, as API.md counts), and numbers that overflow
 
@@ -1028,6 +1171,7 @@ class HostileInputIntegrationTests {
         lists.put("/api/v1/users/me/ledger", Caller.VICTIM);
         lists.put("/api/v1/admin/users", Caller.ADMIN);
         lists.put("/api/v1/admin/users/{user}/ledger", Caller.ADMIN);
+        lists.put("/api/v1/quota-requests", Caller.VICTIM);
         Stream<Hostile> paging = lists.entrySet().stream().flatMap(list -> {
             String p = list.getKey();
             Caller c = list.getValue();
@@ -1337,6 +1481,17 @@ class HostileInputIntegrationTests {
         return response;
     }
 
+    private long requestCount() {
+        return requestCount("");
+    }
+
+    private long requestCount(String filter) {
+        Response requests = http.get("/api/v1/quota-requests" + filter + (filter.isEmpty() ? "?" : "&") + "size=1",
+                victimToken);
+        assertThat(requests.status()).as(requests.body()).isEqualTo(200);
+        return requests.json().get("page").get("totalElements").asLong();
+    }
+
     private long tokenCount() {
         Response tokens = http.get("/api/v1/users/me/tokens?size=1", victimToken);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
@@ -1357,6 +1512,12 @@ class HostileInputIntegrationTests {
             String other = http.registerAndLogin(TestHttp.uniqueName("other"));
             String foreignJob = http.post("/api/v1/jobs", other, Map.of("name", "theirs", "gpuHours", 1)).text("id");
             resolved = resolved.replace("{foreignjob}", foreignJob);
+        }
+        if (resolved.contains("{request}")) {
+            Response request = http.post("/api/v1/quota-requests", victimToken,
+                    Map.of("hours", 5, "justification", "the victim's request"));
+            assertThat(request.status()).as(request.body()).isEqualTo(201);
+            resolved = resolved.replace("{request}", request.text("id"));
         }
         return resolved;
     }

@@ -721,6 +721,34 @@ class WebhookDeliveryIntegrationTests {
     }
 
     @Test
+    void topUpRequestOpenedAndDecidedThenEachArrivesWithTheRequestViewAndOnlyToItsSubscribers() {
+        try (WebhookReceiver both = new WebhookReceiver(); WebhookReceiver decidedOnly = new WebhookReceiver()) {
+            webhookFor(both, "quota_request.opened", "quota_request.decided");
+            webhookFor(decidedOnly, "quota_request.decided");
+            String name = TestHttp.uniqueName("topup");
+            String token = http.registerAndLogin(name);
+            Response opened = http.post("/api/v1/quota-requests", token, Map.of("hours", 20, "justification", "runs"));
+            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+            String id = opened.text("id");
+            drain();
+            Response decided = http.post("/api/v1/admin/quota-requests/" + id + "/decision", admin,
+                    Map.of("approve", true, "grantedHours", 15));
+            assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+            drain();
+
+            assertThat(both.received()).extracting(delivery -> delivery.header("X-Gaas-Event"))
+                .containsExactly("quota_request.opened", "quota_request.decided");
+            assertThat(decidedOnly.received()).extracting(delivery -> delivery.header("X-Gaas-Event"))
+                .containsExactly("quota_request.decided");
+            JsonNode openedData = JSON.readTree(both.received().getFirst().body()).get("data");
+            JsonNode decidedData = JSON.readTree(both.received().get(1).body()).get("data");
+            assertThat(openedData.get("request")).isEqualTo(opened.json());
+            assertThat(decidedData.get("request")).isEqualTo(decided.json());
+            assertThat(decidedData.get("request").get("requester").asString()).isEqualTo(name);
+        }
+    }
+
+    @Test
     void deleteThenGoneAndItsDeliveriesToo() {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             String id = webhookFor(receiver, "ping");
