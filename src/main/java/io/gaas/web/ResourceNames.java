@@ -14,7 +14,10 @@ public final class ResourceNames {
 
     public static final String RULE = "must be 2..32 characters of a-z, 0-9, '-' and '_', starting with a letter or digit";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{1,31}");
+    /** The rule as a regular expression, for Bean Validation's {@code @Pattern} on request bodies. */
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{1,31}";
+
+    private static final Pattern NAME = Pattern.compile(PATTERN);
 
     private ResourceNames() {
     }
