@@ -83,9 +83,8 @@ class ProjectQueries {
 
     /** The project's members, newest first. */
     List<ProjectMemberResponse> members(UUID projectId, Pageable page) {
-        return jdbc.sql(MEMBER + """
-                 WHERE m.project_id = :project
-                 ORDER BY m.added_at DESC, m.user_id DESC LIMIT :limit OFFSET :offset""")
+        return jdbc.sql(MEMBER + " WHERE m.project_id = :project"
+                + " ORDER BY m.added_at DESC, m.user_id DESC LIMIT :limit OFFSET :offset")
             .param("project", projectId)
             .param("limit", page.getPageSize())
             .param("offset", page.getOffset())
