@@ -38,6 +38,7 @@ public enum ErrorCode {
     POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
     WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
     LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
+    PROJECT_NAME_TAKEN(HttpStatus.CONFLICT, "Project name taken"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
