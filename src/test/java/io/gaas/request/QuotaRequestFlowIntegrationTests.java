@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
+import java.util.ArrayList;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -372,6 +375,7 @@ class QuotaRequestFlowIntegrationTests {
 
     @Test
     void openAndDecideThenEachRecordsItsWebhookEventWithTheRequestView() {
+        subscribeToRequestEvents();
         Response opened = open(alice, "7", "watch this", null);
         String id = opened.text("id");
 
@@ -395,6 +399,7 @@ class QuotaRequestFlowIntegrationTests {
     @Test
     void refusedRequestsThenNoEventIsRecorded() {
         ProjectRows.Project project = projects.create(BigDecimal.ZERO);
+        subscribeToRequestEvents();
         long before = eventCount();
 
         assertProblem(open(alice, "5", "not mine", project.name()), 400, "VALIDATION_FAILED");
@@ -455,6 +460,27 @@ class QuotaRequestFlowIntegrationTests {
             }
         }
     }
+
+    /**
+     * The outbox records an event only when an enabled webhook takes it; this one (to an address that
+     * never resolves) lives for one test, so that other tests see no subscriber.
+     */
+    private void subscribeToRequestEvents() {
+        UUID webhook = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO webhooks (id, url, events, description, secret, enabled, created_at)
+                VALUES (:id, 'https://hooks.invalid/requests', 'quota_request.opened,quota_request.decided', NULL,
+                        'whsec_test', TRUE, CURRENT_TIMESTAMP)""").param("id", webhook).update();
+        subscriptions.add(webhook);
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        subscriptions.forEach(id -> jdbc.sql("DELETE FROM webhooks WHERE id = :id").param("id", id).update());
+        subscriptions.clear();
+    }
+
+    private final List<UUID> subscriptions = new ArrayList<>();
 
     List<JsonNode> webhookEvents(String type, String requestId) {
         JsonMapper json = JsonMapper.builder().build();
