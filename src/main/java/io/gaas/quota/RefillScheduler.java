@@ -24,7 +24,8 @@ class RefillScheduler {
         this.quota = quota;
     }
 
-    @Scheduled(fixedDelayString = "${gaas.quota.refill-poll:PT30S}", initialDelayString = "PT10S")
+    @Scheduled(fixedDelayString = "${gaas.quota.refill-poll:PT30S}",
+            initialDelayString = "${gaas.quota.refill-initial-delay:PT10S}")
     void refillDue() {
         int refilled = 0;
         while (refilled < MAX_PER_RUN && quota.refillNextDue()) {
