@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.gaas.config.Timestamps;
 import io.gaas.job.JobResponse.WaitReason;
 import io.gaas.pool.PoolCapacity;
-import io.gaas.pool.PoolNames;
 import io.gaas.pool.PoolService;
 import io.gaas.pool.PoolSettings;
 import io.gaas.pool.Pools;
@@ -34,6 +33,7 @@ import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.web.PageResponse;
+import io.gaas.web.ResourceNames;
 import io.gaas.web.TextRule;
 import io.gaas.web.ValidationException;
 
@@ -99,7 +99,7 @@ public class JobService {
     /** The request's defaults filled in (the default pool, one GPU) and the pool's name normalised. */
     private NewJob newJob(AuthenticatedUser owner, SubmitJobRequest request) {
         String pool = request.pool() == null ? Pools.DEFAULT_NAME
-                : PoolNames.normalize(request.pool())
+                : ResourceNames.normalize(request.pool())
                     .orElseThrow(() -> new ValidationException("pool", "no such pool"));
         int gpuCount = request.gpuCount() == null ? 1 : request.gpuCount();
         BigDecimal gpuHours = Hours.exact(request.gpuHours());
