@@ -12,6 +12,8 @@ import jakarta.annotation.Nullable;
 /** The user view of the API. */
 public record UserResponse(UUID id, String username, Role role, BigDecimal quotaHours, boolean enabled,
         Instant createdAt,
+        // nullable in @Schema, not @Nullable: on a reference to another schema, springdoc would mark that
+        // schema itself as null (see OpenApiConfig.letNullableEnumsAndReferencesBeNull).
         @Schema(nullable = true, description = "The account's allocation: hours given at each period start; null = none")
         Allocation allocation,
         @Nullable @Schema(description = "Below this balance a debit sends quota.low; null = the configured default")

@@ -25,6 +25,7 @@ import io.gaas.support.Accounts;
 import io.gaas.support.MutableClock;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import io.micrometer.core.instrument.Metrics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -137,8 +138,10 @@ class AllocationIntegrationTests {
         assertThat(ledger(id)).as("not yet due").hasSize(1);
 
         clock.set(Instant.parse("2031-02-01T00:00:30Z"));
+        double scheduledBefore = refills("scheduled");
         scheduler.refillDue();
         scheduler.refillDue();
+        assertThat(refills("scheduled")).isGreaterThanOrEqualTo(scheduledBefore + 1);
 
         List<JsonNode> entries = ledger(id);
         assertThat(entries).hasSize(2);
@@ -203,10 +206,12 @@ class AllocationIntegrationTests {
         String id = http.register(TestHttp.uniqueName("manual"));
         putAllocation(id, allocation(50, "MONTHLY", 0));
         clock.advance(Duration.ofHours(1));
+        double manualBefore = refills("manual");
 
         Response refilled = http.post("/api/v1/admin/users/" + id + "/allocation/refill", admin(), null);
 
         assertThat(refilled.status()).as(refilled.body()).isEqualTo(200);
+        assertThat(refills("manual")).isEqualTo(manualBefore + 1);
         assertThat(refilled.decimal("quotaHours")).isEqualByComparingTo("50");
         assertThat(Instant.parse(refilled.json().get("allocation").get("nextRefillAt").asString()))
             .isEqualTo(Instant.parse("2031-02-01T00:00:00Z"));
@@ -350,6 +355,11 @@ class AllocationIntegrationTests {
         assertThat(http.post("/api/v1/jobs", token, Map.of("name", "spend", "gpuHours", 8)).status()).isEqualTo(201);
 
         assertThat(quotaLowEvents(id)).as("2 left: above the default 1").isEmpty();
+    }
+
+    /** The refill counter that /actuator/prometheus exports as gaas_quota_refills_total. */
+    private static double refills(String trigger) {
+        return Metrics.globalRegistry.counter("gaas.quota.refills", "trigger", trigger).count();
     }
 
     private List<String> quotaLowEvents(String userId) {
