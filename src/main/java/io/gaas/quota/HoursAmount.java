@@ -19,7 +19,7 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Constraint(validatedBy = HoursAmount.Validator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface HoursAmount {
 

@@ -41,8 +41,11 @@ import tools.jackson.databind.JsonNode;
 @Import(ProjectAllocationIntegrationTests.Clocks.class)
 class ProjectAllocationIntegrationTests {
 
-    /** Years after the real clock, so other test contexts' schedulers never find these accounts due. */
-    static final Instant START = Instant.parse("2033-05-18T10:00:00Z");
+    /**
+     * A Wednesday, years before the real clock, so that these projects are older than those other
+     * tests on the shared database list newest first; no context refills on its own schedule in tests.
+     */
+    static final Instant START = Instant.parse("2022-05-18T10:00:00Z");
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Clocks {
@@ -145,8 +148,8 @@ class ProjectAllocationIntegrationTests {
         assertThat(allocation.get("hours").decimalValue()).isEqualByComparingTo("120");
         assertThat(allocation.get("period").asString()).isEqualTo("WEEKLY");
         assertThat(allocation.get("carryOverHours").decimalValue()).isEqualByComparingTo("10");
-        // Wednesday 18 May 2033 -> Monday 23 May
-        assertThat(Instant.parse(allocation.get("nextRefillAt").asString())).isEqualTo(Instant.parse("2033-05-23T00:00:00Z"));
+        // Wednesday 18 May 2022 -> Monday 23 May
+        assertThat(Instant.parse(allocation.get("nextRefillAt").asString())).isEqualTo(Instant.parse("2022-05-23T00:00:00Z"));
         assertThat(put.decimal("quotaHours")).isEqualByComparingTo("30");
         assertThat(http.get("/api/v1/projects/" + id, admin()).json().get("allocation")).isEqualTo(allocation);
         assertThat(Accounts.ledger(http, "/api/v1/projects/" + id + "/ledger", admin())).hasSize(1);
@@ -161,7 +164,7 @@ class ProjectAllocationIntegrationTests {
         spent(id, bob, "2");
         put(id, Map.of("hours", 100, "period", "MONTHLY", "carryOverHours", 20));
 
-        clock.set(Instant.parse("2033-06-01T00:00:02Z"));
+        clock.set(Instant.parse("2022-06-01T00:00:02Z"));
         runScheduler();
 
         List<JsonNode> ledger = Accounts.ledger(http, "/api/v1/projects/" + id + "/ledger", admin());
@@ -171,7 +174,7 @@ class ProjectAllocationIntegrationTests {
         assertThat(refill.get("by").asString()).isEqualTo("system");
         assertThat(http.get("/api/v1/projects/" + id, admin()).decimal("quotaHours")).isEqualByComparingTo("120");
         assertThat(members(id)).allSatisfy(member -> assertThat(member.get("spentHours").decimalValue()).isZero());
-        assertThat(windowStart(id, alice)).isEqualTo(Instant.parse("2033-06-01T00:00:02Z"));
+        assertThat(windowStart(id, alice)).isEqualTo(Instant.parse("2022-06-01T00:00:02Z"));
     }
 
     @Test
@@ -181,7 +184,7 @@ class ProjectAllocationIntegrationTests {
         spent(id, alice, "4");
         put(id, Map.of("hours", 100, "period", "MONTHLY"));
 
-        clock.set(Instant.parse("2033-06-01T00:00:00Z"));
+        clock.set(Instant.parse("2022-06-01T00:00:00Z"));
         runScheduler();
 
         assertThat(Accounts.ledger(http, "/api/v1/projects/" + id + "/ledger", admin())).hasSize(1);
@@ -201,7 +204,7 @@ class ProjectAllocationIntegrationTests {
         assertThat(refilled.status()).as(refilled.body()).isEqualTo(200);
         assertThat(refilled.decimal("quotaHours")).isEqualByComparingTo("40");
         assertThat(Instant.parse(refilled.json().get("allocation").get("nextRefillAt").asString()))
-            .isEqualTo(Instant.parse("2033-05-23T00:00:00Z"));
+            .isEqualTo(Instant.parse("2022-05-23T00:00:00Z"));
         JsonNode refill = Accounts.ledger(http, "/api/v1/projects/" + id + "/ledger", admin()).getLast();
         assertThat(refill.get("kind").asString()).isEqualTo("PERIOD_REFILL");
         assertThat(refill.get("by").asString()).isEqualTo("projallocadmin");
@@ -215,7 +218,7 @@ class ProjectAllocationIntegrationTests {
         put(id, Map.of("hours", 40, "period", "WEEKLY"));
 
         assertThat(http.delete("/api/v1/admin/projects/" + id + "/allocation", admin()).status()).isEqualTo(204);
-        clock.set(Instant.parse("2033-07-01T00:00:00Z"));
+        clock.set(Instant.parse("2022-07-01T00:00:00Z"));
         runScheduler();
 
         Response view = http.get("/api/v1/projects/" + id, admin());

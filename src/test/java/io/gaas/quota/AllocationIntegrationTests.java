@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -43,12 +42,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(AllocationIntegrationTests.Clocks.class)
 class AllocationIntegrationTests {
 
-    /** A Thursday, years after the real clock, so other test contexts' schedulers never find these accounts due. */
+    /**
+     * A Thursday, years before the real clock, so that what these tests create is older than what
+     * other tests on the shared database list newest first. No context refills on its own schedule
+     * in tests (see the test configuration), so nothing else refills these accounts.
+     */
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final Instant START = Instant.parse("2031-01-16T09:30:00Z");
+    static final Instant START = Instant.parse("2020-01-16T09:30:00Z");
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * Imported rather than annotated as a configuration, so that slices that scan this package for
+     * the quota service do not pick up its clock.
+     */
     static class Clocks {
 
         @Bean
@@ -115,7 +121,7 @@ class AllocationIntegrationTests {
         assertThat(given.get("hours").decimalValue()).isEqualByComparingTo("100");
         assertThat(given.get("period").asString()).isEqualTo("MONTHLY");
         assertThat(given.get("carryOverHours").decimalValue()).isEqualByComparingTo("5");
-        assertThat(Instant.parse(given.get("nextRefillAt").asString())).isEqualTo(Instant.parse("2031-02-01T00:00:00Z"));
+        assertThat(Instant.parse(given.get("nextRefillAt").asString())).isEqualTo(Instant.parse("2020-02-01T00:00:00Z"));
         assertThat(put.decimal("quotaHours")).isEqualByComparingTo("10");
         assertThat(put.json().get("lowBalanceHours").isNull()).isTrue();
         assertThat(user(id).json().get("allocation")).isEqualTo(given);
@@ -125,7 +131,7 @@ class AllocationIntegrationTests {
         assertThat(weekly.status()).as(weekly.body()).isEqualTo(200);
         assertThat(weekly.json().get("allocation").get("carryOverHours").decimalValue()).as("default 0").isZero();
         assertThat(Instant.parse(weekly.json().get("allocation").get("nextRefillAt").asString()))
-            .as("the Monday after Thursday 16 January").isEqualTo(Instant.parse("2031-01-20T00:00:00Z"));
+            .as("the Monday after Thursday 16 January").isEqualTo(Instant.parse("2020-01-20T00:00:00Z"));
     }
 
     @Test
@@ -133,11 +139,11 @@ class AllocationIntegrationTests {
         String id = http.register(TestHttp.uniqueName("refill"));
         putAllocation(id, allocation(100, "MONTHLY", 4));
 
-        clock.set(Instant.parse("2031-01-31T23:59:59.999Z"));
+        clock.set(Instant.parse("2020-01-31T23:59:59.999Z"));
         scheduler.refillDue();
         assertThat(ledger(id)).as("not yet due").hasSize(1);
 
-        clock.set(Instant.parse("2031-02-01T00:00:30Z"));
+        clock.set(Instant.parse("2020-02-01T00:00:30Z"));
         double scheduledBefore = refills("scheduled");
         scheduler.refillDue();
         scheduler.refillDue();
@@ -153,7 +159,7 @@ class AllocationIntegrationTests {
         Response view = user(id);
         assertThat(view.decimal("quotaHours")).isEqualByComparingTo("104");
         assertThat(Instant.parse(view.json().get("allocation").get("nextRefillAt").asString()))
-            .isEqualTo(Instant.parse("2031-03-01T00:00:00Z"));
+            .isEqualTo(Instant.parse("2020-03-01T00:00:00Z"));
     }
 
     @Test
@@ -162,7 +168,7 @@ class AllocationIntegrationTests {
         http.post("/api/v1/admin/users/" + id + "/quota-adjustments", admin(), Map.of("deltaHours", 40));
         putAllocation(id, allocation(20, "WEEKLY", 5));
 
-        clock.set(Instant.parse("2031-01-20T00:00:00Z"));
+        clock.set(Instant.parse("2020-01-20T00:00:00Z"));
         scheduler.refillDue();
 
         JsonNode refill = ledger(id).getLast();
@@ -176,7 +182,7 @@ class AllocationIntegrationTests {
         String id = http.register(TestHttp.uniqueName("down"));
         putAllocation(id, allocation(30, "MONTHLY", 0));
 
-        clock.set(Instant.parse("2031-04-12T15:00:00Z")); // February, March and April started meanwhile
+        clock.set(Instant.parse("2020-04-12T15:00:00Z")); // February, March and April started meanwhile
         scheduler.refillDue();
         scheduler.refillDue();
 
@@ -185,7 +191,7 @@ class AllocationIntegrationTests {
                 "PERIOD_REFILL");
         assertThat(user(id).decimal("quotaHours")).isEqualByComparingTo("30");
         assertThat(Instant.parse(user(id).json().get("allocation").get("nextRefillAt").asString()))
-            .isEqualTo(Instant.parse("2031-05-01T00:00:00Z"));
+            .isEqualTo(Instant.parse("2020-05-01T00:00:00Z"));
     }
 
     @Test
@@ -193,12 +199,12 @@ class AllocationIntegrationTests {
         String id = http.register(TestHttp.uniqueName("same"));
         putAllocation(id, allocation(10, "WEEKLY", 0)); // min(10, 0) + 10 = 10: the balance already
 
-        clock.set(Instant.parse("2031-01-20T00:00:01Z"));
+        clock.set(Instant.parse("2020-01-20T00:00:01Z"));
         scheduler.refillDue();
 
         assertThat(ledger(id)).hasSize(1);
         assertThat(Instant.parse(user(id).json().get("allocation").get("nextRefillAt").asString()))
-            .isEqualTo(Instant.parse("2031-01-27T00:00:00Z"));
+            .isEqualTo(Instant.parse("2020-01-27T00:00:00Z"));
     }
 
     @Test
@@ -214,7 +220,7 @@ class AllocationIntegrationTests {
         assertThat(refills("manual")).isEqualTo(manualBefore + 1);
         assertThat(refilled.decimal("quotaHours")).isEqualByComparingTo("50");
         assertThat(Instant.parse(refilled.json().get("allocation").get("nextRefillAt").asString()))
-            .isEqualTo(Instant.parse("2031-02-01T00:00:00Z"));
+            .isEqualTo(Instant.parse("2020-02-01T00:00:00Z"));
         JsonNode refill = ledger(id).getLast();
         assertThat(refill.get("kind").asString()).isEqualTo("PERIOD_REFILL");
         assertThat(refill.get("deltaHours").decimalValue()).isEqualByComparingTo("40");
@@ -246,7 +252,7 @@ class AllocationIntegrationTests {
         assertThat(http.delete("/api/v1/admin/users/" + id + "/allocation", admin()).status()).as("idempotent")
             .isEqualTo(204);
 
-        clock.set(Instant.parse("2031-02-20T00:00:00Z"));
+        clock.set(Instant.parse("2020-02-20T00:00:00Z"));
         scheduler.refillDue();
         assertThat(user(id).json().get("allocation").isNull()).isTrue();
         assertThat(ledger(id)).hasSize(1);
@@ -275,7 +281,7 @@ class AllocationIntegrationTests {
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         Response after = http.post("/api/v1/jobs", token, Map.of("name", "after", "gpuHours", 1));
 
-        clock.set(Instant.parse("2031-02-01T00:00:00Z"));
+        clock.set(Instant.parse("2020-02-01T00:00:00Z"));
         scheduler.refillDue(); // balance 3 -> min(3, 2) + 10 = 12
         Response laterJob = http.post("/api/v1/jobs", http.login(name), Map.of("name", "later", "gpuHours", 1.5));
         assertThat(laterJob.status()).as(laterJob.body()).isEqualTo(201); // 10.50 left

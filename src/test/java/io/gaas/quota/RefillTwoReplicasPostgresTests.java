@@ -21,7 +21,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,7 +47,7 @@ class RefillTwoReplicasPostgresTests {
     private static final Instant PERIOD_START = Instant.parse("2032-04-01T00:00:00Z");
     private static final MutableClock CLOCK = new MutableClock(START);
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not annotated as a configuration, so that slices that scan this package do not pick it up. */
     static class SharedClock {
 
         @Bean
