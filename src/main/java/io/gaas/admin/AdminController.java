@@ -4,15 +4,18 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.gaas.quota.AllocationRequest;
 import io.gaas.quota.LedgerEntryResponse;
 import io.gaas.quota.AdjustQuotaRequest;
 import io.gaas.quota.QuotaService;
@@ -95,11 +98,40 @@ class AdminController {
         return adminService.adjustQuota(admin, id, request);
     }
 
+    @PutMapping("/{id}/allocation")
+    @Operation(summary = "Give a user an allocation",
+            description = "Replaces any allocation the user has. It does not refill: at each period start from the next "
+                    + "one (00:00 on the 1st of the month, or Monday 00:00, in GAAS_PERIOD_TIMEZONE) the balance "
+                    + "becomes min(balance, carryOverHours) + hours, written as one PERIOD_REFILL entry by system. "
+                    + "An unknown user: 404.")
+    UserResponse setAllocation(@PathVariable UUID id, @Valid @RequestBody AllocationRequest request) {
+        return adminService.setAllocation(id, request);
+    }
+
+    @DeleteMapping("/{id}/allocation")
+    @Operation(summary = "Take a user's allocation away",
+            description = "No more refills; the balance stays as it is. Idempotent. An unknown user: 404.")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    ResponseEntity<Void> removeAllocation(@PathVariable UUID id) {
+        adminService.removeAllocation(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/allocation/refill")
+    @Operation(summary = "Start a new period for a user now",
+            description = "The refill of a period start, now and by you (e.g. for a new term): the balance becomes "
+                    + "min(balance, carryOverHours) + hours. The next scheduled start stays as it is. No allocation: "
+                    + "409 NO_ALLOCATION. An unknown user: 404.")
+    UserResponse refill(@CurrentUser AuthenticatedUser admin, @PathVariable UUID id) {
+        return adminService.refill(admin, id);
+    }
+
     @PatchMapping("/{id}")
-    @Operation(summary = "Change a user's role or enabled flag",
+    @Operation(summary = "Change a user's role, enabled flag or low-balance threshold",
             description = "Takes effect on the user's next request: a demoted admin's tokens work as USER; a disabled "
                     + "user's tokens are refused and stay refused after re-enabling. The last enabled admin cannot "
-                    + "be demoted or disabled: 409 LAST_ADMIN.")
+                    + "be demoted or disabled: 409 LAST_ADMIN. lowBalanceHours: null goes back to the configured "
+                    + "default; absent leaves it as it is.")
     UserResponse update(@PathVariable UUID id, @Valid @RequestBody UpdateUserRequest request) {
         return userService.update(id, request);
     }

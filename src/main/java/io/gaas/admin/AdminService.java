@@ -6,6 +6,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.quota.AdjustQuotaRequest;
+import io.gaas.quota.AllocationRequest;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.UserResponse;
@@ -27,6 +28,28 @@ class AdminService {
     @Transactional
     UserResponse adjustQuota(AuthenticatedUser admin, UUID userId, AdjustQuotaRequest request) {
         quota.adjust(userId, request.deltaHours(), request.note(), admin.username());
+        return users.view(userId);
+    }
+
+    /** The user's allocation, replacing any; a user's account id is the user's id. */
+    @Transactional
+    UserResponse setAllocation(UUID userId, AllocationRequest request) {
+        users.requireAccess(userId);
+        quota.setAllocation(userId, request.hours(), request.targetPeriod(), request.targetCarryOverHours());
+        return users.view(userId);
+    }
+
+    @Transactional
+    void removeAllocation(UUID userId) {
+        users.requireAccess(userId);
+        quota.removeAllocation(userId);
+    }
+
+    /** A new period now, by the admin; the next scheduled start stays. */
+    @Transactional
+    UserResponse refill(AuthenticatedUser admin, UUID userId) {
+        users.requireAccess(userId);
+        quota.refillNow(userId, admin.username());
         return users.view(userId);
     }
 }

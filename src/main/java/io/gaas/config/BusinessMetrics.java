@@ -27,6 +27,11 @@ public final class BusinessMetrics {
         Metrics.counter("gaas.quota.hours.refunded").increment(hours.doubleValue());
     }
 
+    /** {@code trigger}: {@code scheduled} (a period start) or {@code manual} (an admin's). */
+    public static void refillDone(String trigger) {
+        Metrics.counter("gaas.quota.refills", "trigger", trigger).increment();
+    }
+
     public static void quotaRejected() {
         Metrics.counter("gaas.quota.rejections").increment();
     }

@@ -181,6 +181,10 @@ class OpenApiConfig {
                     new Example("403", ErrorCode.FORBIDDEN, "Only an admin removes a manager."))),
             Map.entry("POST /api/v1/admin/users/{id}/quota-adjustments", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 20.00 hours, but only 7.50 remain."))),
+            Map.entry("POST /api/v1/admin/projects/{id}/allocation/refill", List.of(
+                    new Example("409", ErrorCode.NO_ALLOCATION, "This account has no allocation to refill from."))),
+            Map.entry("POST /api/v1/admin/users/{id}/allocation/refill", List.of(
+                    new Example("409", ErrorCode.NO_ALLOCATION, "This account has no allocation to refill from."))),
             Map.entry("PATCH /api/v1/admin/users/{id}", List.of(
                     new Example("409", ErrorCode.LAST_ADMIN, "This is the last enabled admin: promote or enable "
                             + "another admin before demoting or disabling it."))));

@@ -298,7 +298,7 @@ public class JobRuns {
 
     private void end(GpuJob job, BigDecimal refund, String actor) {
         jobs.saveAndFlush(job);
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), actor);
+        quota.refund(job.getChargedAccountId(), refund, job.getId(), job.getCreatedAt(), actor);
         // Last: the pool's row is the one every claim and ending of the pool waits for, so it is held
         // only from here to the commit.
         capacity.release(job.getPoolId(), job.getGpuCount());

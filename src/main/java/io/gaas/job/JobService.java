@@ -210,7 +210,7 @@ public class JobService {
         if (target == JobStatus.PROCESSING) {
             capacity.take(job.getPoolId(), job.getGpuCount());
         }
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), admin.username());
+        quota.refund(job.getChargedAccountId(), refund, job.getId(), job.getCreatedAt(), admin.username());
         if (from == JobStatus.PROCESSING && target.isFinal()) {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
@@ -219,7 +219,7 @@ public class JobService {
 
     private JobResponse finishChange(GpuJob job, JobStatus from, BigDecimal refund, AuthenticatedUser actor) {
         flush(job);
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), actor.username());
+        quota.refund(job.getChargedAccountId(), refund, job.getId(), job.getCreatedAt(), actor.username());
         return published(job, from, actor);
     }
 

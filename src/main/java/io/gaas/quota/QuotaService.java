@@ -27,6 +27,9 @@ import io.gaas.web.PageResponse;
 @Transactional(readOnly = true)
 public class QuotaService {
 
+    /** Who the service itself is in ledgers (a reserved username, so no user can be it). */
+    private static final String SYSTEM = "system";
+
     private final QuotaAccountRepository accounts;
     private final LedgerEntryRepository ledger;
     private final LedgerWriter ledgerWriter;
@@ -35,10 +38,12 @@ public class QuotaService {
     private final LowBalanceThresholds thresholds;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AllocationStore allocations;
+    private final PeriodCalendar calendar;
 
     QuotaService(QuotaAccountRepository accounts, LedgerEntryRepository ledger, LedgerWriter ledgerWriter,
             AccountSummaries summaries, QuotaProperties properties, LowBalanceThresholds thresholds, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, AllocationStore allocations, PeriodCalendar calendar) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.ledgerWriter = ledgerWriter;
@@ -47,6 +52,8 @@ public class QuotaService {
         this.thresholds = thresholds;
         this.events = events;
         this.clock = clock;
+        this.allocations = allocations;
+        this.calendar = calendar;
     }
 
     /** Opens the account of a new user with the configured initial grant. */
@@ -86,10 +93,22 @@ public class QuotaService {
         return accounts.findLastEntryAt(accountId).orElseThrow();
     }
 
-    /** Gives hours of a job back; a zero refund writes nothing. */
+    /**
+     * Gives hours of a job back to the account it was charged to, at {@code chargedAt}. A job charged
+     * before the account's last refill gets back only what fits under {@code hours + carryOverHours}
+     * of the allocation as it is now (see {@link AccountState#refundable}). A refund that comes to 0
+     * writes nothing.
+     */
     @Transactional
-    public void refund(UUID accountId, BigDecimal hours, UUID jobId, String actor) {
-        BigDecimal amount = Hours.exact(hours);
+    public void refund(UUID accountId, BigDecimal hours, UUID jobId, Instant chargedAt, String actor) {
+        BigDecimal asked = Hours.exact(hours);
+        if (asked.signum() <= 0) {
+            return;
+        }
+        // The row lock makes the cap and the refund one step: no refill can come in between.
+        BigDecimal amount = allocations.lock(accountId)
+            .map(account -> account.refundable(asked, chargedAt))
+            .orElse(asked);
         if (amount.signum() > 0) {
             apply(accountId, amount, LedgerKind.JOB_REFUND, jobId, null, actor);
         }
@@ -100,6 +119,79 @@ public class QuotaService {
     public BigDecimal adjust(UUID accountId, BigDecimal delta, String note, String actor) {
         apply(accountId, Hours.exact(delta), LedgerKind.ADMIN_ADJUSTMENT, null, note, actor);
         return balanceOf(accountId);
+    }
+
+    /**
+     * Gives the account an allocation, replacing any it had. It does not refill: the first refill
+     * comes at the next period start after now.
+     */
+    @Transactional
+    public void setAllocation(UUID accountId, BigDecimal hours, AllocationPeriod period, BigDecimal carryOverHours) {
+        Instant next = calendar.nextStartAfter(period, Timestamps.now(clock));
+        if (allocations.set(accountId, Hours.exact(hours), period, Hours.exact(carryOverHours), next) == 0) {
+            throw new NotFoundException("No such account.");
+        }
+    }
+
+    /** Takes the account's allocation away; its balance stays as it is. */
+    @Transactional
+    public void removeAllocation(UUID accountId) {
+        if (allocations.clear(accountId) == 0) {
+            throw new NotFoundException("No such account.");
+        }
+    }
+
+    /**
+     * Starts a new period now, by {@code actor} (an admin): the same refill as at a period start,
+     * but the next scheduled start stays as it is. No allocation: {@link NoAllocationException}.
+     */
+    @Transactional
+    public void refillNow(UUID accountId, String actor) {
+        AccountState account = allocations.lock(accountId).orElseThrow(() -> new NotFoundException("No such account."));
+        if (!account.hasAllocation()) {
+            throw new NoAllocationException();
+        }
+        refill(account, actor, account.nextRefillAt());
+        BusinessMetrics.refillDone("manual");
+    }
+
+    /**
+     * Refills one account whose period start has come, if there is one that no other transaction
+     * holds, by {@code system}. However late it runs, it refills once and schedules the first start
+     * after now: periods missed while the service was down are applied once, not once each.
+     *
+     * @return whether an account was refilled (the caller repeats until none is left)
+     */
+    @Transactional
+    public boolean refillNextDue() {
+        Instant now = Timestamps.now(clock);
+        return allocations.lockNextDue(now).map(account -> {
+            refill(account, SYSTEM, calendar.nextStartAfter(account.period(), now));
+            BusinessMetrics.refillDone("scheduled");
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * balance := min(balance, carryOverHours) + hours, as one PERIOD_REFILL entry (none when nothing
+     * changes: the ledger holds changes only). The period begins at the refill's own time, decided
+     * under the account's lock like every entry's, so "charged before the last refill" means exactly
+     * the charges that come before it in the account's sequence.
+     */
+    private void refill(AccountState account, String actor, Instant nextRefillAt) {
+        UUID accountId = account.accountId();
+        BigDecimal delta = account.refilledBalance().subtract(account.balance());
+        Instant refilledAt;
+        if (delta.signum() != 0) {
+            apply(accountId, delta, LedgerKind.PERIOD_REFILL, null, null, actor);
+            refilledAt = accounts.findLastEntryAt(accountId).orElseThrow();
+        }
+        else {
+            Instant now = Timestamps.now(clock);
+            refilledAt = account.lastEntryAt() != null && account.lastEntryAt().isAfter(now) ? account.lastEntryAt() : now;
+        }
+        allocations.recordRefill(accountId, refilledAt, nextRefillAt);
+        events.publishEvent(new AccountRefilled(accountId, account.type(), refilledAt));
     }
 
     /** One SELECT by primary key: it joins the caller's transaction, but needs none of its own. */

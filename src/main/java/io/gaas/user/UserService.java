@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.Timestamps;
+import io.gaas.quota.AccountSummary;
 import io.gaas.quota.QuotaService;
 import io.gaas.throttle.SlidingWindow;
 import io.gaas.web.PageResponse;
@@ -179,8 +180,8 @@ public class UserService {
 
     public PageResponse<UserResponse> list(Pageable pageable) {
         Page<User> page = users.findAll(pageable);
-        Map<UUID, BigDecimal> balances = quota.balancesOf(page.map(User::getId).getContent());
-        return PageResponse.from(page, user -> UserResponse.from(user, balances.get(user.getId())));
+        Map<UUID, AccountSummary> accounts = quota.summariesOf(page.map(User::getId).getContent());
+        return PageResponse.from(page, user -> UserResponse.from(user, accounts.get(user.getId())));
     }
 
     /**
@@ -216,7 +217,7 @@ public class UserService {
     }
 
     /**
-     * An admin's change of role and/or enabled flag. Disabling revokes the user's tokens, so that
+     * An admin's change of role, enabled flag and/or low-balance threshold. Disabling revokes the user's tokens, so that
      * re-enabling does not revive them. The last enabled admin can be neither demoted nor disabled:
      * a change that could remove an admin first locks every enabled admin, so two such changes
      * (on any replica) are serialised and always in the same lock order.
@@ -243,6 +244,9 @@ public class UserService {
             users.incrementTokenVersion(userId);
             events.publishEvent(new UserDisabled(userId));
         }
-        return UserResponse.from(user, quota.balanceOf(userId));
+        if (request.lowBalanceHours() != null) {
+            quota.setLowBalanceHours(userId, request.lowBalanceHours().orElse(null));
+        }
+        return UserResponse.from(user, quota.summaryOf(userId));
     }
 }

@@ -39,6 +39,7 @@ public enum ErrorCode {
     WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
     LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
     PROJECT_NAME_TAKEN(HttpStatus.CONFLICT, "Project name taken"),
+    NO_ALLOCATION(HttpStatus.CONFLICT, "No allocation"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

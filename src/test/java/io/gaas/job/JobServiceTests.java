@@ -386,7 +386,7 @@ class JobServiceTests {
 
         InOrder order = inOrder(jobs, quota);
         order.verify(jobs).saveAndFlush(job);
-        order.verify(quota).refund(ownerId, new BigDecimal("1.25"), job.getId(), "root");
+        order.verify(quota).refund(ownerId, new BigDecimal("1.25"), job.getId(), job.getCreatedAt(), "root");
         assertThat(response.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(response.usedHours()).isEqualTo(new BigDecimal("1.25"));
         assertThat(response.history()).last().satisfies(step -> {
@@ -404,7 +404,7 @@ class JobServiceTests {
 
         service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("REJECTED", null, null));
 
-        then(quota).should().refund(ownerId, new BigDecimal("4.75"), job.getId(), "root");
+        then(quota).should().refund(ownerId, new BigDecimal("4.75"), job.getId(), job.getCreatedAt(), "root");
     }
 
     @Test
@@ -510,7 +510,7 @@ class JobServiceTests {
                 new ChangeJobStatusRequest(end, null, new BigDecimal("0.51")));
 
         then(capacity).should().release(A100.id(), 2);
-        then(quota).should().refund(job.getOwnerId(), new BigDecimal("2.23"), job.getId(), "root"); // 3.00 - 0.77
+        then(quota).should().refund(job.getOwnerId(), new BigDecimal("2.23"), job.getId(), job.getCreatedAt(), "root"); // 3.00 - 0.77
         assertThat(response.chargedHours()).isEqualTo(new BigDecimal("0.77")); // 0.765 rounded up
     }
 
@@ -522,7 +522,7 @@ class JobServiceTests {
         service.changeStatus(admin(), job.getId(), new ChangeJobStatusRequest("REJECTED", null, null));
 
         then(capacity).shouldHaveNoInteractions();
-        then(quota).should().refund(job.getOwnerId(), new BigDecimal("3.00"), job.getId(), "root");
+        then(quota).should().refund(job.getOwnerId(), new BigDecimal("3.00"), job.getId(), job.getCreatedAt(), "root");
     }
 
     @Test
@@ -666,7 +666,7 @@ class JobServiceTests {
 
         JobResponse response = service.cancel(alice, job.getId());
 
-        then(quota).should().refund(alice.id(), new BigDecimal("2.50"), job.getId(), "alice");
+        then(quota).should().refund(alice.id(), new BigDecimal("2.50"), job.getId(), job.getCreatedAt(), "alice");
         assertThat(response.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(response.usedHours()).isZero();
     }
@@ -679,7 +679,7 @@ class JobServiceTests {
 
         service.cancel(admin(), job.getId());
 
-        then(quota).should().refund(ownerId, new BigDecimal("2.50"), job.getId(), "root");
+        then(quota).should().refund(ownerId, new BigDecimal("2.50"), job.getId(), job.getCreatedAt(), "root");
     }
 
     @Test

@@ -75,7 +75,7 @@ class LedgerTimeOrderTests {
         clock.moveBy(Duration.ofSeconds(-5));
         Instant charged = quota.charge(user, new BigDecimal("2"), job, "alice");
         clock.moveBy(Duration.ofMillis(-1));
-        quota.refund(user, new BigDecimal("1"), job, "root");
+        quota.refund(user, new BigDecimal("1"), job, charged, "root");
         clock.moveBy(Duration.ofHours(-1));
         quota.adjust(user, new BigDecimal("3"), "grant", "root");
 
@@ -94,7 +94,7 @@ class LedgerTimeOrderTests {
         clock.set(START.plusMillis(100));
         quota.adjust(user, new BigDecimal("-1"), null, "root");
         clock.set(START.plusSeconds(1));
-        quota.refund(user, new BigDecimal("1"), UUID.randomUUID(), "root");
+        quota.refund(user, new BigDecimal("1"), UUID.randomUUID(), charged, "root");
 
         assertThat(charged).isEqualTo(START.plusMillis(250));
         assertThat(entries()).extracting(Entry::at)

@@ -47,6 +47,9 @@ class QuotaServiceTests {
     @Mock
     AccountSummaries summaries;
 
+    @Mock
+    AllocationStore allocations;
+
     @Test
     void chargeWhenTheBalanceFallsFromTheThresholdToBelowItThenAnnouncesTheLowBalance() {
         given(accounts.applyDelta(USER, new BigDecimal("-0.50"), NOW_MILLIS)).willReturn(1);
@@ -98,7 +101,7 @@ class QuotaServiceTests {
     void refundThenReadsNoBalanceAndAnnouncesNothing() {
         given(accounts.applyDelta(USER, new BigDecimal("2.00"), NOW_MILLIS)).willReturn(1);
 
-        service("10").refund(USER, new BigDecimal("2"), JOB, "admin");
+        service("10").refund(USER, new BigDecimal("2"), JOB, NOW, "admin");
 
         then(accounts).should(org.mockito.Mockito.never()).findTypeAndBalance(USER);
         then(events).shouldHaveNoInteractions();
@@ -155,7 +158,7 @@ class QuotaServiceTests {
     void refundWhenPositiveThenAppliesPositiveDeltaAndWritesJobRefund() {
         given(accounts.applyDelta(USER, new BigDecimal("1.25"), NOW_MILLIS)).willReturn(1);
 
-        service("10").refund(USER, new BigDecimal("1.25"), JOB, "root");
+        service("10").refund(USER, new BigDecimal("1.25"), JOB, NOW, "root");
 
         then(ledgerWriter).should().append(USER, LedgerKind.JOB_REFUND, new BigDecimal("1.25"), JOB, null, "root");
     }
@@ -164,8 +167,8 @@ class QuotaServiceTests {
     void refundWhenZeroThenWritesNothing() {
         QuotaService service = service("10");
 
-        service.refund(USER, BigDecimal.ZERO, JOB, "root");
-        service.refund(USER, new BigDecimal("0.00"), JOB, "root");
+        service.refund(USER, BigDecimal.ZERO, JOB, NOW, "root");
+        service.refund(USER, new BigDecimal("0.00"), JOB, NOW, "root");
 
         then(accounts).shouldHaveNoInteractions();
         then(ledgerWriter).shouldHaveNoInteractions();
@@ -236,8 +239,8 @@ class QuotaServiceTests {
     }
 
     private QuotaService service(String initialHours) {
-        QuotaProperties properties = new QuotaProperties(new BigDecimal(initialHours), BigDecimal.ONE);
+        QuotaProperties properties = new QuotaProperties(new BigDecimal(initialHours), BigDecimal.ONE, ZoneOffset.UTC);
         return new QuotaService(accounts, ledger, ledgerWriter, summaries, properties, new LowBalanceThresholds(properties),
-                events, Clock.fixed(NOW, ZoneOffset.UTC));
+                events, Clock.fixed(NOW, ZoneOffset.UTC), allocations, new PeriodCalendar(ZoneOffset.UTC));
     }
 }

@@ -45,7 +45,7 @@ class UserQueriesPostgresTests {
 
         UserResponse view = queries.findView(id).orElseThrow();
 
-        assertThat(view).isEqualTo(new UserResponse(id, name, Role.USER, new BigDecimal("7.25"), true, CREATED));
+        assertThat(view).isEqualTo(new UserResponse(id, name, Role.USER, new BigDecimal("7.25"), true, CREATED, null, null));
     }
 
     @Test

@@ -29,6 +29,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import io.gaas.quota.AccountSummary;
+import io.gaas.quota.AccountType;
 import io.gaas.quota.QuotaService;
 import io.gaas.web.ErrorCode;
 import io.gaas.web.ValidationException;
@@ -155,7 +157,7 @@ class UserServiceTests {
         given(users.lockEnabledAdmins()).willReturn(List.of(root));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
 
-        assertThatThrownBy(() -> service.update(root.getId(), new UpdateUserRequest("USER", null)))
+        assertThatThrownBy(() -> service.update(root.getId(), UpdateUserRequest.of("USER", null, null)))
             .isInstanceOfSatisfying(LastAdminException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.LAST_ADMIN));
         assertThat(root.getRole()).isEqualTo(Role.ADMIN);
         then(users).should(never()).saveAndFlush(any());
@@ -167,7 +169,7 @@ class UserServiceTests {
         given(users.lockEnabledAdmins()).willReturn(List.of(root));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
 
-        assertThatThrownBy(() -> service.update(root.getId(), new UpdateUserRequest(null, false)))
+        assertThatThrownBy(() -> service.update(root.getId(), UpdateUserRequest.of(null, false, null)))
             .isInstanceOf(LastAdminException.class);
         assertThat(root.isEnabled()).isTrue();
         then(users).should(never()).incrementTokenVersion(any());
@@ -187,9 +189,9 @@ class UserServiceTests {
         User other = UserFixtures.admin("other");
         given(users.lockEnabledAdmins()).willReturn(List.of(other, root));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
-        given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
+        given(quota.summaryOf(root.getId())).willReturn(account(root));
 
-        UserResponse response = service.update(root.getId(), new UpdateUserRequest("USER", null));
+        UserResponse response = service.update(root.getId(), UpdateUserRequest.of("USER", null, null));
 
         assertThat(response.role()).isEqualTo(Role.USER);
         then(users).should().saveAndFlush(root);
@@ -202,9 +204,9 @@ class UserServiceTests {
         User other = UserFixtures.admin("other");
         given(users.lockEnabledAdmins()).willReturn(List.of(root, other));
         given(users.findForUpdateById(root.getId())).willReturn(Optional.of(root));
-        given(quota.balanceOf(root.getId())).willReturn(BigDecimal.TEN);
+        given(quota.summaryOf(root.getId())).willReturn(account(root));
 
-        UserResponse response = service.update(root.getId(), new UpdateUserRequest(null, false));
+        UserResponse response = service.update(root.getId(), UpdateUserRequest.of(null, false, null));
 
         assertThat(response.enabled()).isFalse();
         then(users).should().incrementTokenVersion(root.getId());
@@ -214,9 +216,9 @@ class UserServiceTests {
     void updateWhenPromotingAUserThenAdminsAreNotLocked() {
         User bob = UserFixtures.user("bob");
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
+        given(quota.summaryOf(bob.getId())).willReturn(account(bob));
 
-        UserResponse response = service.update(bob.getId(), new UpdateUserRequest("ADMIN", null));
+        UserResponse response = service.update(bob.getId(), UpdateUserRequest.of("ADMIN", null, null));
 
         assertThat(response.role()).isEqualTo(Role.ADMIN);
         then(users).should(never()).lockEnabledAdmins();
@@ -229,9 +231,9 @@ class UserServiceTests {
         User bob = UserFixtures.user("bob");
         given(users.lockEnabledAdmins()).willReturn(List.of(UserFixtures.admin("root")));
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
+        given(quota.summaryOf(bob.getId())).willReturn(account(bob));
 
-        service.update(bob.getId(), new UpdateUserRequest(null, false));
+        service.update(bob.getId(), UpdateUserRequest.of(null, false, null));
 
         InOrder order = inOrder(users);
         order.verify(users).saveAndFlush(bob);
@@ -243,9 +245,9 @@ class UserServiceTests {
     void updateWhenEnablingADisabledUserThenTokensNotRevivedNorRevoked() {
         User bob = UserFixtures.disabled(UserFixtures.user("bob"));
         given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
-        given(quota.balanceOf(bob.getId())).willReturn(BigDecimal.TEN);
+        given(quota.summaryOf(bob.getId())).willReturn(account(bob));
 
-        UserResponse response = service.update(bob.getId(), new UpdateUserRequest(null, true));
+        UserResponse response = service.update(bob.getId(), UpdateUserRequest.of(null, true, null));
 
         assertThat(response.enabled()).isTrue();
         then(users).should(never()).incrementTokenVersion(any());
@@ -256,7 +258,7 @@ class UserServiceTests {
         User ghost = UserFixtures.user("ghost");
         given(users.findForUpdateById(ghost.getId())).willReturn(Optional.empty());
 
-        assertThatThrownBy(() -> service.update(ghost.getId(), new UpdateUserRequest("ADMIN", null)))
+        assertThatThrownBy(() -> service.update(ghost.getId(), UpdateUserRequest.of("ADMIN", null, null)))
             .isInstanceOfSatisfying(UserNotFoundException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
@@ -307,5 +309,45 @@ class UserServiceTests {
         given(users.findByUsername("alice")).willReturn(Optional.of(alice));
 
         assertThat(service.findByUsername("AliCE")).contains(alice);
+    }
+
+    @Test
+    void updateWhenLowBalanceHoursAbsentThenLeavesTheThresholdAlone() {
+        User bob = UserFixtures.user("bob");
+        given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
+        given(quota.summaryOf(bob.getId())).willReturn(account(bob));
+
+        service.update(bob.getId(), UpdateUserRequest.of(null, null, null));
+
+        then(quota).should(never()).setLowBalanceHours(any(), any());
+    }
+
+    @Test
+    void updateWhenLowBalanceHoursNullThenBackToTheDefault() {
+        User bob = UserFixtures.user("bob");
+        given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
+        given(quota.summaryOf(bob.getId())).willReturn(account(bob));
+
+        service.update(bob.getId(), UpdateUserRequest.of(null, null, Optional.empty()));
+
+        then(quota).should().setLowBalanceHours(bob.getId(), null);
+    }
+
+    @Test
+    void updateWhenLowBalanceHoursGivenThenSetAndShownInTheView() {
+        User bob = UserFixtures.user("bob");
+        given(users.findForUpdateById(bob.getId())).willReturn(Optional.of(bob));
+        given(quota.summaryOf(bob.getId())).willReturn(new AccountSummary(bob.getId(), AccountType.USER, BigDecimal.TEN,
+                new BigDecimal("2.50"), null));
+
+        UserResponse response = service.update(bob.getId(),
+                UpdateUserRequest.of(null, null, Optional.of(new BigDecimal("2.5"))));
+
+        then(quota).should().setLowBalanceHours(bob.getId(), new BigDecimal("2.5"));
+        assertThat(response.lowBalanceHours()).isEqualByComparingTo("2.50");
+    }
+
+    private static AccountSummary account(User user) {
+        return new AccountSummary(user.getId(), AccountType.USER, BigDecimal.TEN, null, null);
     }
 }

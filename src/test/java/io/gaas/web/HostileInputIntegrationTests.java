@@ -597,6 +597,88 @@ class HostileInputIntegrationTests {
         attack(hostile);
     }
 
+    static Stream<Hostile> lowBalanceCases() {
+        String p = "/api/v1/admin/users/{user}";
+        String patch = "PATCH";
+        Caller c = Caller.ADMIN;
+        return Stream.of(
+                invalid("lowBalanceHours -1", patch, p, c, "{\"lowBalanceHours\":-1}", "lowBalanceHours"),
+                invalid("lowBalanceHours 2.505", patch, p, c, "{\"lowBalanceHours\":2.505}", "lowBalanceHours"),
+                invalid("lowBalanceHours 100001", patch, p, c, "{\"lowBalanceHours\":100001}", "lowBalanceHours"),
+                invalid("lowBalanceHours 1E+400", patch, p, c, "{\"lowBalanceHours\":1E+400}", "lowBalanceHours"),
+                invalid("lowBalanceHours -1 with a valid role", patch, p, c,
+                        "{\"role\":\"USER\",\"lowBalanceHours\":-0.01}", "lowBalanceHours"),
+                malformed("lowBalanceHours \"5\"", patch, p, c, "{\"lowBalanceHours\":\"5\"}"),
+                malformed("lowBalanceHours true", patch, p, c, "{\"lowBalanceHours\":true}"),
+                malformed("lowBalanceHours NaN", patch, p, c, "{\"lowBalanceHours\":NaN}"),
+                malformed("lowBalanceHours [1]", patch, p, c, "{\"lowBalanceHours\":[1]}"),
+                row("USER caller setting its own threshold", patch, p, Caller.VICTIM, "{\"lowBalanceHours\":5}", 403,
+                        "FORBIDDEN"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lowBalanceCases")
+    void lowBalanceHoursWhenInputIsHostileThenRefusedAndThresholdUnchanged(Hostile hostile) {
+        attack(hostile);
+    }
+
+    // ---------------------------------------------------------------- allocations
+
+    static String allocation(String hours, String period, String carryOver) {
+        return "{\"hours\":" + hours + ",\"period\":" + period + ",\"carryOverHours\":" + carryOver + "}";
+    }
+
+    static Stream<Hostile> allocationCases() {
+        String p = "/api/v1/admin/users/{user}/allocation";
+        String put = "PUT";
+        Caller c = Caller.ADMIN;
+        String monthly = "\"MONTHLY\"";
+        return Stream.concat(transport(put, p, c, allocation("100", monthly, "0")), Stream.of(
+                invalid("hours -1", put, p, c, allocation("-1", monthly, "0"), "hours"),
+                invalid("hours 2.505", put, p, c, allocation("2.505", monthly, "0"), "hours"),
+                invalid("hours 100001", put, p, c, allocation("100001", monthly, "0"), "hours"),
+                invalid("hours 1E+400", put, p, c, allocation("1E+400", monthly, "0"), "hours"),
+                invalid("hours null", put, p, c, allocation("null", monthly, "0"), "hours"),
+                invalid("hours missing", put, p, c, "{\"period\":\"WEEKLY\"}", "hours"),
+                malformed("hours \"x\"", put, p, c, allocation("\"x\"", monthly, "0")),
+                malformed("hours \"100\"", put, p, c, allocation("\"100\"", monthly, "0")),
+                malformed("hours true", put, p, c, allocation("true", monthly, "0")),
+                malformed("hours NaN", put, p, c, allocation("NaN", monthly, "0")),
+                invalid("period DAILY", put, p, c, allocation("100", "\"DAILY\"", "0"), "period"),
+                invalid("period monthly (lower case)", put, p, c, allocation("100", "\"monthly\"", "0"), "period"),
+                invalid("period empty", put, p, c, allocation("100", "\"\"", "0"), "period"),
+                invalid("period null", put, p, c, allocation("100", "null", "0"), "period"),
+                invalid("period missing", put, p, c, "{\"hours\":100}", "period"),
+                malformed("period 1", put, p, c, allocation("100", "1", "0")),
+                malformed("period [\"MONTHLY\"]", put, p, c, allocation("100", "[" + monthly + "]", "0")),
+                invalid("carryOverHours -1", put, p, c, allocation("100", monthly, "-1"), "carryOverHours"),
+                invalid("carryOverHours 2.505", put, p, c, allocation("100", monthly, "2.505"), "carryOverHours"),
+                invalid("carryOverHours 100001", put, p, c, allocation("100", monthly, "100001"), "carryOverHours"),
+                malformed("carryOverHours \"0\"", put, p, c, allocation("100", monthly, "\"0\"")),
+                invalid("every field wrong", put, p, c, allocation("-1", "\"DAILY\"", "-1"), "hours", "period",
+                        "carryOverHours"),
+                row("id not a UUID", put, "/api/v1/admin/users/not-a-uuid/allocation", c,
+                        allocation("100", monthly, "0"), 404, "NOT_FOUND"),
+                row("id unknown UUID", put, "/api/v1/admin/users/" + UUID.randomUUID() + "/allocation", c,
+                        allocation("100", monthly, "0"), 404, "NOT_FOUND"),
+                row("USER caller, own id", put, p, Caller.VICTIM, allocation("100", monthly, "0"), 403, "FORBIDDEN"),
+                row("refill without an allocation", "POST", p + "/refill", c, null, 409, "NO_ALLOCATION"),
+                row("refill, id not a UUID", "POST", "/api/v1/admin/users/not-a-uuid/allocation/refill", c, null, 404,
+                        "NOT_FOUND"),
+                row("refill, id unknown UUID", "POST", "/api/v1/admin/users/" + UUID.randomUUID() + "/allocation/refill",
+                        c, null, 404, "NOT_FOUND"),
+                row("refill, USER caller", "POST", p + "/refill", Caller.VICTIM, null, 403, "FORBIDDEN"),
+                row("DELETE, id unknown UUID", "DELETE", "/api/v1/admin/users/" + UUID.randomUUID() + "/allocation", c,
+                        null, 404, "NOT_FOUND"),
+                row("DELETE, USER caller", "DELETE", p, Caller.VICTIM, null, 403, "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allocationCases")
+    void allocationWhenInputIsHostileThenRefusedAndNothingGivenOrRefilled(Hostile hostile) {
+        attack(hostile);
+    }
+
     // ---------------------------------------------------------------- pools
 
     /** The rules of a pool's fields, shared by its creation and its change. */
@@ -1724,6 +1806,8 @@ class HostileInputIntegrationTests {
         Response me = http.get("/api/v1/users/me", victimToken);
         assertThat(me.text("role")).isEqualTo("USER");
         assertThat(me.json().get("enabled").asBoolean()).isTrue();
+        assertThat(me.json().get("allocation").isNull()).as("no allocation given").isTrue();
+        assertThat(me.json().get("lowBalanceHours").isNull()).as("the default threshold").isTrue();
         Response job = http.get("/api/v1/jobs/" + jobId, victimToken);
         assertThat(job.text("status")).isEqualTo("PENDING");
         assertThat(job.json().get("history").size()).isEqualTo(1);
