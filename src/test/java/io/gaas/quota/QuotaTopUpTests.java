@@ -45,6 +45,9 @@ class QuotaTopUpTests {
     @Mock
     AccountSummaries summaries;
 
+    @Mock
+    AllocationStore allocations;
+
     @Test
     void topUpThenAddsTheHoursAndWritesATopUpEntryWithTheNoteByTheAdmin() {
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("40.00"), NOW)).willReturn(1);
@@ -91,8 +94,8 @@ class QuotaTopUpTests {
     }
 
     private QuotaService service() {
-        QuotaProperties properties = new QuotaProperties(BigDecimal.TEN, BigDecimal.ONE);
+        QuotaProperties properties = new QuotaProperties(BigDecimal.TEN, BigDecimal.ONE, ZoneOffset.UTC);
         return new QuotaService(accounts, ledger, ledgerWriter, summaries, properties, new LowBalanceThresholds(properties),
-                events, Clock.fixed(NOW, ZoneOffset.UTC));
+                events, Clock.fixed(NOW, ZoneOffset.UTC), allocations, new PeriodCalendar(ZoneOffset.UTC));
     }
 }
