@@ -24,6 +24,7 @@ import io.gaas.support.Accounts;
 import io.gaas.support.MutableClock;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import io.gaas.support.WebhookSubscription;
 import io.micrometer.core.instrument.Metrics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -331,6 +332,12 @@ class AllocationIntegrationTests {
 
     @Test
     void chargeWhenItCrossesTheUsersOwnThresholdThenQuotaLowWithThatThreshold() {
+        try (WebhookSubscription subscribed = WebhookSubscription.to(jdbc, "quota.low")) {
+            chargeAcrossTheUsersOwnThreshold();
+        }
+    }
+
+    private void chargeAcrossTheUsersOwnThreshold() {
         String name = TestHttp.uniqueName("thresh");
         String id = http.register(name);
         String token = http.login(name);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import io.gaas.quota.QuotaService;
 import io.gaas.support.Accounts;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import io.gaas.support.WebhookSubscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -461,26 +461,17 @@ class QuotaRequestFlowIntegrationTests {
         }
     }
 
-    /**
-     * The outbox records an event only when an enabled webhook takes it; this one (to an address that
-     * never resolves) lives for one test, so that other tests see no subscriber.
-     */
+    private final List<WebhookSubscription> subscriptions = new ArrayList<>();
+
     private void subscribeToRequestEvents() {
-        UUID webhook = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO webhooks (id, url, events, description, secret, enabled, created_at)
-                VALUES (:id, 'https://hooks.invalid/requests', 'quota_request.opened,quota_request.decided', NULL,
-                        'whsec_test', TRUE, CURRENT_TIMESTAMP)""").param("id", webhook).update();
-        subscriptions.add(webhook);
+        subscriptions.add(WebhookSubscription.to(jdbc, "quota_request.opened", "quota_request.decided"));
     }
 
     @AfterEach
     void unsubscribe() {
-        subscriptions.forEach(id -> jdbc.sql("DELETE FROM webhooks WHERE id = :id").param("id", id).update());
+        subscriptions.forEach(WebhookSubscription::close);
         subscriptions.clear();
     }
-
-    private final List<UUID> subscriptions = new ArrayList<>();
 
     List<JsonNode> webhookEvents(String type, String requestId) {
         JsonMapper json = JsonMapper.builder().build();
