@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.Timestamps;
 import io.gaas.pool.PoolCapacity;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 
@@ -75,17 +76,17 @@ public class JobRuns {
     private final JobService jobService;
     private final JdbcClient jdbc;
     private final PoolCapacity capacity;
-    private final QuotaService quota;
+    private final JobRefunds refunds;
     private final Clock clock;
     private final String skipLocked;
 
     JobRuns(JobRepository jobs, JobService jobService, JdbcClient jdbc, PoolCapacity capacity, QuotaService quota,
-            Clock clock, DataSource dataSource) {
+            ProjectMemberships memberships, Clock clock, DataSource dataSource) {
         this.jobs = jobs;
         this.jobService = jobService;
         this.jdbc = jdbc;
         this.capacity = capacity;
-        this.quota = quota;
+        this.refunds = new JobRefunds(quota, memberships);
         this.clock = clock;
         this.skipLocked = supportsSkipLocked(dataSource) ? " SKIP LOCKED" : "";
     }
@@ -289,7 +290,7 @@ public class JobRuns {
 
     private void end(GpuJob job, BigDecimal refund, String actor) {
         jobs.saveAndFlush(job);
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), actor);
+        refunds.refund(job, refund, actor);
         // Last: the pool's row is the one every claim and ending of the pool waits for, so it is held
         // only from here to the commit.
         capacity.release(job.getPoolId(), job.getGpuCount());

@@ -36,6 +36,8 @@ public enum ErrorCode {
     POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
     WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
     LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
+    PROJECT_DISABLED(HttpStatus.CONFLICT, "Project disabled"),
+    CAP_EXCEEDED(HttpStatus.BAD_REQUEST, "Cap exceeded"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

@@ -41,6 +41,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
 import io.gaas.quota.InsufficientQuotaException;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.pool.PoolAtCapacityException;
@@ -83,14 +84,17 @@ class JobServiceTests {
     @Mock
     ApplicationEventPublisher events;
 
+    @Mock
+    ProjectMemberships memberships;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
-        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, null, false);
+        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, null, memberships, false);
         service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
         // The ledger decides a charge's time; with no earlier entry, it is the clock's.
@@ -149,7 +153,7 @@ class JobServiceTests {
         JobSubmissions oneStatement = oneStatement();
         given(oneStatement.isSingleStatement()).willReturn(true);
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -174,7 +178,7 @@ class JobServiceTests {
         JobSubmissions oneStatement = oneStatement();
         lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");

@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.gaas.pool.PoolService;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.LowBalanceThresholds;
 import io.gaas.quota.QuotaService;
 import io.gaas.support.EmbeddedPostgresSupport;
@@ -93,14 +94,17 @@ class JobSubmissionsPostgresTests {
     @Autowired
     LowBalanceThresholds thresholds;
 
+    @Autowired
+    ProjectMemberships memberships;
+
     JobSubmissions oneStatement;
 
     JobSubmissions generic;
 
     @BeforeEach
     void setUp() {
-        oneStatement = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, dataSource);
-        generic = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, false);
+        oneStatement = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, dataSource);
+        generic = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, false);
     }
 
     @Test
@@ -113,7 +117,7 @@ class JobSubmissionsPostgresTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
 
-        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, thresholds, h2).isSingleStatement()).isFalse();
+        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, h2).isSingleStatement()).isFalse();
     }
 
     @Test
