@@ -36,8 +36,8 @@ public record JobResponse(UUID id, String name, @Nullable String description, Bi
                 description = "Why an APPROVED job with a command is not running yet (the first that applies); null "
                         + "when it only waits its turn, and for every other job")
         WaitReason waitReason,
-        @Nullable @Schema(description = "The project the job is charged to; null when it is charged to its owner")
-        ProjectRef project,
+        @Schema(nullable = true, description = "The project the job is charged to; null when it is charged to its "
+                + "owner") ProjectRef project,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
     /** Why an APPROVED job with a command waits. */

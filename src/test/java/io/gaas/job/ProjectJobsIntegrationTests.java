@@ -1,0 +1,379 @@
+package io.gaas.job;
+
+import static io.gaas.support.Problems.assertProblem;
+import static io.gaas.support.Problems.errorFields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.gaas.support.Accounts;
+import io.gaas.support.ProjectRows;
+import io.gaas.support.TestHttp;
+import io.gaas.support.TestHttp.Response;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Jobs charged to projects over real HTTP: the submission and each of its refusals, refunds that
+ * lower the member's spending, the managers' powers and their limits, the {@code ?project=} filter
+ * and the project report. Projects and members are written with SQL (see {@link ProjectRows}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "gaas.admin.username=projadmin", "gaas.admin.password=" + TestHttp.PASSWORD })
+class ProjectJobsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    TestHttp http;
+    String admin;
+
+    String projectName;
+    UUID project;
+    String alice;
+    UUID aliceId;
+    String bob;
+    UUID bobId;
+    String mia;
+    String miaName;
+    UUID miaId;
+    String outsider;
+
+    /** The admin of the context this class runs in (see the properties above). */
+    String adminUsername() {
+        return "projadmin";
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+        admin = http.login(adminUsername());
+        projectName = TestHttp.uniqueName("lab").toLowerCase();
+        project = ProjectRows.createProject(jdbc, projectName, new BigDecimal("20.00"));
+        alice = http.registerAndLogin(TestHttp.uniqueName("alice"));
+        aliceId = idOf(alice);
+        bob = http.registerAndLogin(TestHttp.uniqueName("bob"));
+        bobId = idOf(bob);
+        miaName = TestHttp.uniqueName("mia");
+        mia = http.registerAndLogin(miaName);
+        miaId = idOf(mia);
+        outsider = http.registerAndLogin(TestHttp.uniqueName("out"));
+        ProjectRows.addMember(jdbc, project, aliceId, "MEMBER", new BigDecimal("5.00"));
+        ProjectRows.addMember(jdbc, project, bobId, "MEMBER", null);
+        ProjectRows.addMember(jdbc, project, miaId, "MANAGER", null);
+    }
+
+    // --- submission
+
+    @Test
+    void submitToProjectThenChargesTheProjectNotTheMemberAndShowsTheProject() {
+        Response submitted = submit(alice, "2.5", projectName.toUpperCase());
+
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        assertThat(submitted.json().get("project").get("id").asString()).isEqualTo(project.toString());
+        assertThat(submitted.json().get("project").get("name").asString()).isEqualTo(projectName);
+        assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("10");
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("17.50");
+        assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo("17.50");
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("2.50");
+        assertThat(Accounts.ledger(http, alice)).extracting(entry -> entry.get("kind").asString())
+            .containsExactly("INITIAL_GRANT");
+        Map<String, Object> entry = jdbc.sql("""
+                SELECT kind, delta_hours, actor, job_id FROM quota_ledger WHERE account_id = :project ORDER BY seq DESC
+                LIMIT 1""").param("project", project).query().singleRow();
+        assertThat(entry.get("kind")).isEqualTo("JOB_CHARGE");
+        assertThat((BigDecimal) entry.get("delta_hours")).isEqualByComparingTo("-2.50");
+        assertThat(entry.get("job_id").toString()).isEqualTo(submitted.text("id"));
+
+        Response personal = submit(alice, "1", null);
+        assertThat(personal.status()).isEqualTo(201);
+        assertThat(personal.json().get("project").isNull()).isTrue();
+        assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("9");
+        assertThat(http.get("/api/v1/jobs/" + submitted.text("id"), alice).json().get("project").get("name").asString())
+            .isEqualTo(projectName);
+    }
+
+    @Test
+    void submitToProjectWhenNotAMemberOrNoSuchProjectThenTheSame400OnProjectAndNothingCharged() {
+        Response notMember = submit(outsider, "1", projectName);
+        Response noSuchProject = submit(alice, "1", "no-such-" + projectName);
+
+        for (Response refused : List.of(notMember, noSuchProject)) {
+            assertProblem(refused, 400, "VALIDATION_FAILED");
+            assertThat(errorFields(refused)).containsExactly("project");
+        }
+        assertThat(notMember.json().get("detail")).isEqualTo(noSuchProject.json().get("detail"));
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("20");
+        assertThat(Accounts.balance(http, outsider)).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void submitToDisabledProjectThen409AndNothingCharged() {
+        ProjectRows.setEnabled(jdbc, project, false);
+
+        assertProblem(submit(bob, "1", projectName), 409, "PROJECT_DISABLED");
+
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("20");
+        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void submitWhenProjectHasNotTheHoursThenInsufficientQuotaOfTheProjectsAccountEvenIfTheMemberHasThem() {
+        Response refused = submit(bob, "20.01", projectName);
+
+        assertProblem(refused, 400, "INSUFFICIENT_QUOTA");
+        assertThat(refused.decimal("requested")).isEqualByComparingTo("20.01");
+        assertThat(refused.decimal("remaining")).isEqualByComparingTo("20.00");
+        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("0");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM gpu_jobs WHERE owner_id = :bob").param("bob", bobId)
+            .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void submitPastTheCapThenCapExceededWithCapAndSpentAndTheChargeIsRolledBack() {
+        assertThat(submit(alice, "4", projectName).status()).isEqualTo(201);
+
+        Response refused = submit(alice, "1.01", projectName);
+
+        assertProblem(refused, 400, "CAP_EXCEEDED");
+        assertThat(refused.decimal("capHours")).isEqualByComparingTo("5.00");
+        assertThat(refused.decimal("spentHours")).isEqualByComparingTo("4.00");
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("16.00");
+        assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo("16.00");
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("4.00");
+        // Exactly up to the cap is allowed.
+        assertThat(submit(alice, "1", projectName).status()).isEqualTo(201);
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("5.00");
+    }
+
+    @Test
+    void submitToProjectWithIdempotencyKeyThenReplayChargesOnceAndAnotherProjectIsRefused() {
+        Map<String, Object> body = body("2", projectName);
+        Map<String, String> key = Map.of("Idempotency-Key", "pj-" + UUID.randomUUID());
+
+        Response first = http.post("/api/v1/jobs", bob, body, key);
+        Response replay = http.post("/api/v1/jobs", bob, body, key);
+        Response personal = http.post("/api/v1/jobs", bob, body("2", null), key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.text("id")).isEqualTo(first.text("id"));
+        assertProblem(personal, 422, "IDEMPOTENCY_KEY_REUSED");
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("18.00");
+        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("2.00");
+        assertThat(Accounts.balance(http, bob)).isEqualByComparingTo("10");
+    }
+
+    // --- refunds
+
+    @Test
+    void refundsGoBackToTheProjectAndLowerTheMembersSpending() {
+        String cancelled = submit(alice, "2", projectName).text("id");
+        String completed = submit(alice, "3", projectName).text("id");
+
+        assertThat(http.post("/api/v1/jobs/" + cancelled + "/cancel", alice, null).status()).isEqualTo(200);
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("3.00");
+        patch(admin, completed, Map.of("status", "APPROVED"), 200);
+        patch(admin, completed, Map.of("status", "PROCESSING"), 200);
+        patch(admin, completed, Map.of("status", "COMPLETED", "usedHours", 1.25), 200);
+
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("1.25");
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("18.75");
+        assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo("18.75");
+        assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("10");
+        // What the refund freed can be spent again, up to the cap.
+        assertThat(submit(alice, "3.75", projectName).status()).isEqualTo(201);
+    }
+
+    @Test
+    void refundOfAJobChargedBeforeTheMembersWindowLeavesTheSpendingAlone() {
+        String old = submit(alice, "2", projectName).text("id");
+        // A refill (or rejoining) starts a new window after the job's charge.
+        ProjectRows.startWindow(jdbc, project, aliceId, Instant.now().plusSeconds(1));
+        assertThat(submit(alice, "1", projectName).status()).isEqualTo(201);
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("1.00");
+
+        assertThat(http.post("/api/v1/jobs/" + old + "/cancel", alice, null).status()).isEqualTo(200);
+
+        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("1.00");
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("19.00");
+    }
+
+    @Test
+    void removedMembersJobsGoOnAndTheirRefundsStillReachTheProject() {
+        String job = submit(bob, "4", projectName).text("id");
+        ProjectRows.removeMember(jdbc, project, bobId);
+
+        patch(mia, job, Map.of("status", "APPROVED"), 200);
+        assertThat(http.get("/api/v1/jobs/" + job, bob).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/jobs/" + job + "/cancel", bob, null).status()).isEqualTo(200);
+
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("20.00");
+        assertProblem(submit(bob, "1", projectName), 400, "VALIDATION_FAILED");
+    }
+
+    // --- managers
+
+    @Test
+    void managerApprovesAndRejectsTheProjectsJobsButEveryOtherTargetIsForbidden() {
+        String approved = submit(alice, "1", projectName).text("id");
+        String rejected = submit(bob, "2", projectName).text("id");
+
+        Response ok = patch(mia, approved, Map.of("status", "APPROVED", "reason", "fine"), 200);
+        assertThat(ok.json().get("history").get(1).get("by").asString()).isEqualTo(miaName);
+        patch(mia, rejected, Map.of("status", "REJECTED"), 200);
+        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("0");
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("19.00");
+
+        assertProblem(patch(mia, approved, Map.of("status", "PROCESSING"), 403), 403, "FORBIDDEN");
+        assertThat(http.get("/api/v1/jobs/" + approved, mia).text("status")).isEqualTo("APPROVED");
+        patch(admin, approved, Map.of("status", "PROCESSING"), 200);
+        assertProblem(patch(mia, approved, Map.of("status", "COMPLETED"), 403), 403, "FORBIDDEN");
+        assertProblem(patch(mia, approved, Map.of("status", "FAILED", "usedHours", 0.5), 403), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void plainMembersOutsidersAndManagersOfOtherJobsMayNotChangeStatus() {
+        String job = submit(alice, "1", projectName).text("id");
+        String personal = submit(mia, "1", null).text("id");
+        String bobs = submit(bob, "1", null).text("id");
+
+        assertProblem(patch(bob, job, Map.of("status", "APPROVED"), 403), 403, "FORBIDDEN");
+        assertProblem(patch(alice, job, Map.of("status", "APPROVED"), 403), 403, "FORBIDDEN");
+        assertProblem(patch(outsider, job, Map.of("status", "REJECTED"), 403), 403, "FORBIDDEN");
+        // A manager's powers reach the project's jobs only, not the members' own.
+        assertProblem(patch(mia, bobs, Map.of("status", "APPROVED"), 403), 403, "FORBIDDEN");
+        assertProblem(patch(mia, personal, Map.of("status", "APPROVED"), 403), 403, "FORBIDDEN");
+        assertProblem(patch(mia, UUID.randomUUID().toString(), Map.of("status", "APPROVED"), 403), 403, "FORBIDDEN");
+        assertThat(http.get("/api/v1/jobs/" + job, alice).text("status")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void managerReadsAndStopsTheProjectsJobsButCancelsOnlyTheirOwn() {
+        String job = submit(alice, "1", projectName).text("id");
+
+        assertThat(http.get("/api/v1/jobs/" + job, mia).status()).isEqualTo(200);
+        assertProblem(http.get("/api/v1/jobs/" + job, bob), 404, "NOT_FOUND");
+        assertProblem(http.get("/api/v1/jobs/" + job, outsider), 404, "NOT_FOUND");
+        // Readable, so the stop is judged: a job run by hand cannot be stopped.
+        assertProblem(http.post("/api/v1/jobs/" + job + "/stop", mia, null), 409, "INVALID_TRANSITION");
+        assertProblem(http.post("/api/v1/jobs/" + job + "/stop", bob, null), 404, "NOT_FOUND");
+        assertProblem(http.post("/api/v1/jobs/" + job + "/cancel", mia, null), 403, "FORBIDDEN");
+        assertProblem(http.post("/api/v1/jobs/" + job + "/cancel", bob, null), 404, "NOT_FOUND");
+        assertThat(http.get("/api/v1/jobs/" + job, alice).text("status")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void listByProjectShowsManagersAndAdminsEveryJobAndAPlainMemberOnlyTheirOwn() {
+        String alices = submit(alice, "1", projectName).text("id");
+        String bobs = submit(bob, "1", projectName).text("id");
+        String bobsPersonal = submit(bob, "1", null).text("id");
+        String filter = "/api/v1/jobs?project=" + projectName.toUpperCase();
+
+        assertThat(ids(http.get(filter, mia))).containsExactly(bobs, alices);
+        assertThat(ids(http.get(filter, admin))).containsExactly(bobs, alices);
+        assertThat(ids(http.get(filter, alice))).containsExactly(alices);
+        assertThat(ids(http.get(filter, bob))).containsExactly(bobs);
+        assertThat(ids(http.get("/api/v1/jobs", bob))).containsExactly(bobsPersonal, bobs);
+        assertThat(ids(http.get(filter + "&status=APPROVED", mia))).isEmpty();
+    }
+
+    @Test
+    void listByProjectWhenUnknownOrNotAMemberThen400OnProject() {
+        Response notMember = http.get("/api/v1/jobs?project=" + projectName, outsider);
+        Response unknown = http.get("/api/v1/jobs?project=nope-" + projectName, alice);
+        Response adminUnknown = http.get("/api/v1/jobs?project=nope-" + projectName, admin);
+        Response malformed = http.get("/api/v1/jobs?project=-", alice);
+
+        for (Response refused : List.of(notMember, unknown, adminUnknown, malformed)) {
+            assertProblem(refused, 400, "VALIDATION_FAILED");
+            assertThat(errorFields(refused)).containsExactly("project");
+        }
+        assertThat(notMember.json().get("detail")).isEqualTo(unknown.json().get("detail"));
+    }
+
+    // --- reports
+
+    @Test
+    void reportByProjectKeysByTheChargedProjectAndShowsManagersEveryEntryOfTheirProjects() {
+        String job = submit(alice, "2", projectName).text("id");
+        submit(bob, "3", projectName);
+        submit(alice, "1", null);
+        assertThat(http.post("/api/v1/jobs/" + job + "/cancel", alice, null).status()).isEqualTo(200);
+
+        JsonNode managers = report(mia);
+        JsonNode adminsRow = row(report(admin), projectName);
+        JsonNode alices = report(alice);
+
+        assertThat(row(managers, projectName).get("jobs").asLong()).isEqualTo(2);
+        assertThat(row(managers, projectName).get("chargedHours").decimalValue()).isEqualByComparingTo("5.00");
+        assertThat(row(managers, projectName).get("refundedHours").decimalValue()).isEqualByComparingTo("2.00");
+        assertThat(row(managers, projectName).get("netHours").decimalValue()).isEqualByComparingTo("3.00");
+        assertThat(adminsRow).isEqualTo(row(managers, projectName));
+        assertThat(row(alices, projectName).get("chargedHours").decimalValue()).isEqualByComparingTo("2.00");
+        assertThat(row(alices, projectName).get("netHours").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(row(alices, "-").get("chargedHours").decimalValue()).isEqualByComparingTo("1.00");
+        assertThat(managers.get("rows").valueStream().map(row -> row.get("key").asString()).toList())
+            .containsExactly(projectName);
+        // A plain member sees no entries of the project's other members.
+        assertThat(report(bob).get("rows").valueStream().map(row -> row.get("key").asString()).toList())
+            .containsExactly(projectName);
+        assertThat(row(report(bob), projectName).get("chargedHours").decimalValue()).isEqualByComparingTo("3.00");
+    }
+
+    // --- helpers
+
+    private JsonNode report(String token) {
+        Response report = http.get("/api/v1/reports/usage?groupBy=project", token);
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        return report.json();
+    }
+
+    private static JsonNode row(JsonNode report, String key) {
+        return report.get("rows").valueStream().filter(row -> row.get("key").asString().equals(key)).findFirst()
+            .orElseThrow(() -> new AssertionError("no row " + key + " in " + report));
+    }
+
+    private static List<String> ids(Response page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return page.json().get("content").valueStream().map(job -> job.get("id").asString()).toList();
+    }
+
+    private Response submit(String token, String hours, String projectOrNull) {
+        return http.post("/api/v1/jobs", token, body(hours, projectOrNull));
+    }
+
+    private static Map<String, Object> body(String hours, String projectOrNull) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "train");
+        body.put("gpuHours", new BigDecimal(hours));
+        if (projectOrNull != null) {
+            body.put("project", projectOrNull);
+        }
+        return body;
+    }
+
+    private Response patch(String token, String jobId, Map<String, Object> body, int expected) {
+        Response response = http.patch("/api/v1/jobs/" + jobId + "/status", token, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(expected);
+        return response;
+    }
+
+    private UUID idOf(String token) {
+        return UUID.fromString(http.get("/api/v1/users/me", token).text("id"));
+    }
+}
