@@ -100,7 +100,7 @@ class OperationsIntegrationTests {
         assertThat(schemes.get("oauth2").get("flows").get("password").get("tokenUrl").asString())
             .isEqualTo("/api/v1/auth/token");
         assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
-            .containsExactly("Auth", "Users", "Jobs", "Tokens", "Admin", "Pools", "Workers", "Worker protocol", "Webhooks",
+            .containsExactly("Auth", "Users", "Jobs", "Tokens", "Admin", "Pools", "Projects", "Workers", "Worker protocol", "Webhooks",
                     "Reports");
     }
 

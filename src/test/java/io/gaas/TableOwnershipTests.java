@@ -82,6 +82,9 @@ class TableOwnershipTests {
                     + "for the owner (and later the pool and project)"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
                     + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"),
+            new Allowance("project", "users", Access.READ, "member views show their usernames (ProjectQueries): "
+                    + "one query per page of members, read only; members are added by username through the user "
+                    + "service"),
             new Allowance("token", "users", Access.READ, "authenticating a personal token (PersonalTokenQueries."
                     + "findByHash, on every request that carries one) reads the token and its user's role and state "
                     + "in one SELECT: one database read per request, as for login tokens"));

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gaas.quota.LedgerEntryResponse;
+import io.gaas.quota.AdjustQuotaRequest;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.CreateUserRequest;

@@ -89,6 +89,8 @@ class OpenApiConfig {
                     new Tag().name("Admin").description("User administration and quota adjustments (ADMIN only)"),
                     new Tag().name("Pools").description("GPU pools: capacity and price per GPU-hour (changes: ADMIN "
                             + "only)"),
+                    new Tag().name("Projects").description("Teams with hours of their own: members, managers and "
+                            + "caps (creation and changes: ADMIN only)"),
                     new Tag().name("Workers").description("GPU machines that run jobs, and their tokens (ADMIN only)"),
                     new Tag().name("Worker protocol").description("What a worker calls, with its worker token: claim, "
                             + "heartbeat, finish"),
@@ -164,6 +166,14 @@ class OpenApiConfig {
                     new Example("409", ErrorCode.POOL_NAME_TAKEN, "A pool named 'a100' exists."))),
             Map.entry("PATCH /api/v1/admin/pools/{name}", List.of(
                     new Example("404", ErrorCode.NOT_FOUND, "No such pool."))),
+            Map.entry("POST /api/v1/admin/projects", List.of(
+                    new Example("409", ErrorCode.PROJECT_NAME_TAKEN, "A project named 'vision-lab' exists."))),
+            Map.entry("POST /api/v1/admin/projects/{id}/quota-adjustments", List.of(
+                    new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 20.00 hours, but only 7.50 remain."))),
+            Map.entry("PUT /api/v1/projects/{id}/members/{username}", List.of(
+                    new Example("403", ErrorCode.FORBIDDEN, "Only an admin makes a member a manager."))),
+            Map.entry("DELETE /api/v1/projects/{id}/members/{username}", List.of(
+                    new Example("403", ErrorCode.FORBIDDEN, "Only an admin removes a manager."))),
             Map.entry("POST /api/v1/admin/users/{id}/quota-adjustments", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 20.00 hours, but only 7.50 remain."))),
             Map.entry("PATCH /api/v1/admin/users/{id}", List.of(

@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.gaas.config.Timestamps;
 import io.gaas.job.JobResponse.WaitReason;
 import io.gaas.pool.PoolCapacity;
-import io.gaas.pool.PoolNames;
 import io.gaas.pool.PoolService;
 import io.gaas.pool.PoolSettings;
 import io.gaas.pool.Pools;
@@ -39,6 +38,7 @@ import io.gaas.user.AuthenticatedUser;
 import io.gaas.web.ApiException;
 import io.gaas.web.ErrorCode;
 import io.gaas.web.PageResponse;
+import io.gaas.web.ResourceNames;
 import io.gaas.web.TextRule;
 import io.gaas.web.ValidationException;
 
@@ -109,7 +109,7 @@ public class JobService {
     /** The request's defaults filled in (the default pool, one GPU) and the pool's name normalised. */
     private NewJob newJob(AuthenticatedUser owner, SubmitJobRequest request) {
         String pool = request.pool() == null ? Pools.DEFAULT_NAME
-                : PoolNames.normalize(request.pool())
+                : ResourceNames.normalize(request.pool())
                     .orElseThrow(() -> new ValidationException("pool", "no such pool"));
         int gpuCount = request.gpuCount() == null ? 1 : request.gpuCount();
         BigDecimal gpuHours = Hours.exact(request.gpuHours());
@@ -117,10 +117,9 @@ public class JobService {
             throw new ValidationException("gpuHours", "must be at least 0.01 for each GPU ("
                     + Charges.MIN_HOURS_PER_GPU.multiply(BigDecimal.valueOf(gpuCount)).toPlainString() + ")");
         }
-        // Project names follow the same rule as pools' (API.md, 1.1 conventions); a name that cannot be
-        // one gets the same answer as a project the caller is not in.
+        // A name that cannot be a project's gets the same answer as a project the caller is not in.
         String project = request.project() == null ? null
-                : PoolNames.normalize(request.project()).orElseThrow(ProjectMemberships::notAMember);
+                : ResourceNames.normalize(request.project()).orElseThrow(ProjectMemberships::notAMember);
         return new NewJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(), request.description(),
                 gpuHours, pool, gpuCount, request.command(), Timestamps.now(clock), project);
     }
@@ -194,7 +193,7 @@ public class JobService {
 
     /** The project of a {@code ?project=} filter: any project for an admin, else one the caller is in. */
     private ProjectRef projectFilter(AuthenticatedUser caller, String project) {
-        Optional<String> name = PoolNames.normalize(project);
+        Optional<String> name = ResourceNames.normalize(project);
         if (caller.isAdmin()) {
             return name.flatMap(memberships::find).orElseThrow(() -> new ValidationException("project", "no such project"));
         }

@@ -3,6 +3,7 @@ package io.gaas.pool;
 import java.math.BigDecimal;
 
 import io.gaas.quota.Hours;
+import io.gaas.web.ResourceNames;
 import io.gaas.web.ValidationException;
 
 /** The rules of a pool's fields, the same for a new pool and for a change of one. */
@@ -20,7 +21,7 @@ final class PoolRules {
         if (name == null) {
             throw new ValidationException("name", "is required");
         }
-        return PoolNames.normalize(name).orElseThrow(() -> new ValidationException("name", PoolNames.RULE));
+        return ResourceNames.normalize(name).orElseThrow(() -> new ValidationException("name", ResourceNames.RULE));
     }
 
     static String description(String description) {

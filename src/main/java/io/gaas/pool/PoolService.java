@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.gaas.config.Timestamps;
 import io.gaas.web.PageRequests;
 import io.gaas.web.PageResponse;
+import io.gaas.web.ResourceNames;
 import io.gaas.web.ValidationException;
 
 /** Pools: their settings for other features, and their administration. */
@@ -40,7 +41,7 @@ public class PoolService {
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<PoolSettings> settings(String name) {
-        return PoolNames.normalize(name).flatMap(pools::findByName).map(Pool::settings);
+        return ResourceNames.normalize(name).flatMap(pools::findByName).map(Pool::settings);
     }
 
     /** Pools ordered by name. */
@@ -78,8 +79,8 @@ public class PoolService {
     @Transactional
     public PoolResponse update(String name, UpdatePoolRequest request) {
         // Locked, so that two admins' changes apply one after the other instead of one failing.
-        Pool pool = PoolNames.normalize(name).flatMap(pools::findForUpdateByName).orElseThrow(PoolNotFoundException::new);
-        if (request.name() != null && !pool.getName().equals(PoolNames.normalize(request.name().value()).orElse(null))) {
+        Pool pool = ResourceNames.normalize(name).flatMap(pools::findForUpdateByName).orElseThrow(PoolNotFoundException::new);
+        if (request.name() != null && !pool.getName().equals(ResourceNames.normalize(request.name().value()).orElse(null))) {
             throw new ValidationException("name", "cannot change");
         }
         if (request.description() != null) {
@@ -102,7 +103,7 @@ public class PoolService {
     }
 
     private Pool find(String name) {
-        return PoolNames.normalize(name).flatMap(pools::findByName).orElseThrow(PoolNotFoundException::new);
+        return ResourceNames.normalize(name).flatMap(pools::findByName).orElseThrow(PoolNotFoundException::new);
     }
 
     private PoolResponse view(Pool pool) {

@@ -21,7 +21,7 @@ class Project {
     @Column(nullable = false, unique = true, length = 32, updatable = false)
     private String name;
 
-    @Column(length = 2000)
+    @Column(length = 4000)
     private String description;
 
     @Column(nullable = false)
@@ -62,6 +62,15 @@ class Project {
 
     Instant getCreatedAt() {
         return createdAt;
+    }
+
+    void describe(String description) {
+        this.description = description;
+    }
+
+    /** A disabled project takes no new jobs; what it has goes on. */
+    void enable(boolean enabled) {
+        this.enabled = enabled;
     }
 
     @Override

@@ -38,6 +38,7 @@ public enum ErrorCode {
     LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
     PROJECT_DISABLED(HttpStatus.CONFLICT, "Project disabled"),
     CAP_EXCEEDED(HttpStatus.BAD_REQUEST, "Cap exceeded"),
+    PROJECT_NAME_TAKEN(HttpStatus.CONFLICT, "Project name taken"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

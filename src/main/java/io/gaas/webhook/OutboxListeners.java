@@ -7,6 +7,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.gaas.job.JobStatusChanged;
+import io.gaas.project.ProjectRef;
+import io.gaas.project.ProjectService;
 import io.gaas.quota.BalanceFellBelowThreshold;
 import io.gaas.user.UserService;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,11 +23,13 @@ class OutboxListeners {
 
     private final Outbox outbox;
     private final UserService users;
+    private final ProjectService projects;
     private final JsonMapper json;
 
-    OutboxListeners(Outbox outbox, UserService users, JsonMapper json) {
+    OutboxListeners(Outbox outbox, UserService users, ProjectService projects, JsonMapper json) {
         this.outbox = outbox;
         this.users = users;
+        this.projects = projects;
         this.json = json;
     }
 
@@ -55,7 +59,7 @@ class OutboxListeners {
     private String accountName(BalanceFellBelowThreshold low) {
         return switch (low.type()) {
             case USER -> users.view(low.accountId()).username();
-            case PROJECT -> throw new IllegalStateException("project accounts are not announced yet");
+            case PROJECT -> projects.find(low.accountId()).map(ProjectRef::name).orElseThrow();
         };
     }
 

@@ -34,6 +34,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import io.gaas.auth.TestTokens;
 import io.gaas.auth.WebSecurityTestConfig;
+import io.gaas.quota.AdjustQuotaRequest;
 import io.gaas.quota.QuotaFixtures;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.Role;

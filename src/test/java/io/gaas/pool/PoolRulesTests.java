@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.gaas.web.FieldError;
+import io.gaas.web.ResourceNames;
 import io.gaas.web.ValidationException;
 
 class PoolRulesTests {
@@ -24,7 +25,7 @@ class PoolRulesTests {
     @Test
     void nameWhenUpperCaseThenStoredLowerCased() {
         assertThat(PoolRules.name("A100-SXM")).isEqualTo("a100-sxm");
-        assertThat(PoolNames.normalize("Default")).contains("default");
+        assertThat(ResourceNames.normalize("Default")).contains("default");
     }
 
     @ParameterizedTest
@@ -32,7 +33,7 @@ class PoolRulesTests {
             "ä100", "\u212Aa", "a\u0000", "a100 " })
     void nameWhenItBreaksTheRuleThenRefusedOnName(String name) {
         assertRefused(() -> PoolRules.name(name), "name");
-        assertThat(PoolNames.normalize(name)).isEmpty();
+        assertThat(ResourceNames.normalize(name)).isEmpty();
     }
 
     @Test
