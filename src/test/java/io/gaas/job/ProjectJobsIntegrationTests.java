@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Jobs charged to projects over real HTTP: the submission and each of its refusals, refunds that
  * lower the member's spending, the managers' powers and their limits, the {@code ?project=} filter
- * and the project report. Projects and members are written with SQL (see {@link ProjectRows}).
+ * and the project report. Projects and members are made through the API; only what the API does not
+ * do (a new spending window, as a refill starts one) is written with SQL (see {@link ProjectRows}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "gaas.admin.username=projadmin", "gaas.admin.password=" + TestHttp.PASSWORD })
@@ -45,8 +46,10 @@ class ProjectJobsIntegrationTests {
     String projectName;
     UUID project;
     String alice;
+    String aliceName;
     UUID aliceId;
     String bob;
+    String bobName;
     UUID bobId;
     String mia;
     String miaName;
@@ -63,18 +66,22 @@ class ProjectJobsIntegrationTests {
         http = new TestHttp(port);
         admin = http.login(adminUsername());
         projectName = TestHttp.uniqueName("lab").toLowerCase();
-        project = ProjectRows.createProject(jdbc, projectName, new BigDecimal("20.00"));
-        alice = http.registerAndLogin(TestHttp.uniqueName("alice"));
+        Response created = http.post("/api/v1/admin/projects", admin, Map.of("name", projectName, "initialHours", 20));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        project = UUID.fromString(created.text("id"));
+        aliceName = TestHttp.uniqueName("alice");
+        alice = http.registerAndLogin(aliceName);
         aliceId = idOf(alice);
-        bob = http.registerAndLogin(TestHttp.uniqueName("bob"));
+        bobName = TestHttp.uniqueName("bob");
+        bob = http.registerAndLogin(bobName);
         bobId = idOf(bob);
         miaName = TestHttp.uniqueName("mia");
         mia = http.registerAndLogin(miaName);
         miaId = idOf(mia);
         outsider = http.registerAndLogin(TestHttp.uniqueName("out"));
-        ProjectRows.addMember(jdbc, project, aliceId, "MEMBER", new BigDecimal("5.00"));
-        ProjectRows.addMember(jdbc, project, bobId, "MEMBER", null);
-        ProjectRows.addMember(jdbc, project, miaId, "MANAGER", null);
+        putMember(aliceName, Map.of("role", "MEMBER", "capHours", 5));
+        putMember(bobName, Map.of("role", "MEMBER"));
+        putMember(miaName, Map.of("role", "MANAGER"));
     }
 
     // --- submission
@@ -87,9 +94,9 @@ class ProjectJobsIntegrationTests {
         assertThat(submitted.json().get("project").get("id").asString()).isEqualTo(project.toString());
         assertThat(submitted.json().get("project").get("name").asString()).isEqualTo(projectName);
         assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("10");
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("17.50");
+        assertThat(projectBalance()).isEqualByComparingTo("17.50");
         assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo("17.50");
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("2.50");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("2.50");
         assertThat(Accounts.ledger(http, alice)).extracting(entry -> entry.get("kind").asString())
             .containsExactly("INITIAL_GRANT");
         Map<String, Object> entry = jdbc.sql("""
@@ -108,6 +115,19 @@ class ProjectJobsIntegrationTests {
     }
 
     @Test
+    void submitWithProjectNullThenChargedToTheSubmitterAsWithoutIt() {
+        Map<String, Object> body = body("1.5", null);
+        body.put("project", null);
+
+        Response submitted = http.post("/api/v1/jobs", alice, body);
+
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        assertThat(submitted.json().get("project").isNull()).isTrue();
+        assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("8.5");
+        assertThat(projectBalance()).isEqualByComparingTo("20");
+    }
+
+    @Test
     void submitToProjectWhenNotAMemberOrNoSuchProjectThenTheSame400OnProjectAndNothingCharged() {
         Response notMember = submit(outsider, "1", projectName);
         Response noSuchProject = submit(alice, "1", "no-such-" + projectName);
@@ -117,18 +137,19 @@ class ProjectJobsIntegrationTests {
             assertThat(errorFields(refused)).containsExactly("project");
         }
         assertThat(notMember.json().get("detail")).isEqualTo(noSuchProject.json().get("detail"));
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("20");
+        assertThat(projectBalance()).isEqualByComparingTo("20");
         assertThat(Accounts.balance(http, outsider)).isEqualByComparingTo("10");
     }
 
     @Test
     void submitToDisabledProjectThen409AndNothingCharged() {
-        ProjectRows.setEnabled(jdbc, project, false);
+        assertThat(http.patch("/api/v1/admin/projects/" + project, admin, Map.of("enabled", false)).status())
+            .isEqualTo(200);
 
         assertProblem(submit(bob, "1", projectName), 409, "PROJECT_DISABLED");
 
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("20");
-        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("0");
+        assertThat(projectBalance()).isEqualByComparingTo("20");
+        assertThat(spentHours(bobName)).isEqualByComparingTo("0");
     }
 
     @Test
@@ -138,7 +159,7 @@ class ProjectJobsIntegrationTests {
         assertProblem(refused, 400, "INSUFFICIENT_QUOTA");
         assertThat(refused.decimal("requested")).isEqualByComparingTo("20.01");
         assertThat(refused.decimal("remaining")).isEqualByComparingTo("20.00");
-        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("0");
+        assertThat(spentHours(bobName)).isEqualByComparingTo("0");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM gpu_jobs WHERE owner_id = :bob").param("bob", bobId)
             .query(Long.class).single()).isZero();
     }
@@ -152,12 +173,12 @@ class ProjectJobsIntegrationTests {
         assertProblem(refused, 400, "CAP_EXCEEDED");
         assertThat(refused.decimal("capHours")).isEqualByComparingTo("5.00");
         assertThat(refused.decimal("spentHours")).isEqualByComparingTo("4.00");
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("16.00");
+        assertThat(projectBalance()).isEqualByComparingTo("16.00");
         assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo("16.00");
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("4.00");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("4.00");
         // Exactly up to the cap is allowed.
         assertThat(submit(alice, "1", projectName).status()).isEqualTo(201);
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("5.00");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("5.00");
     }
 
     @Test
@@ -173,8 +194,8 @@ class ProjectJobsIntegrationTests {
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.text("id")).isEqualTo(first.text("id"));
         assertProblem(personal, 422, "IDEMPOTENCY_KEY_REUSED");
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("18.00");
-        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("2.00");
+        assertThat(projectBalance()).isEqualByComparingTo("18.00");
+        assertThat(spentHours(bobName)).isEqualByComparingTo("2.00");
         assertThat(Accounts.balance(http, bob)).isEqualByComparingTo("10");
     }
 
@@ -186,13 +207,13 @@ class ProjectJobsIntegrationTests {
         String completed = submit(alice, "3", projectName).text("id");
 
         assertThat(http.post("/api/v1/jobs/" + cancelled + "/cancel", alice, null).status()).isEqualTo(200);
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("3.00");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("3.00");
         patch(admin, completed, Map.of("status", "APPROVED"), 200);
         patch(admin, completed, Map.of("status", "PROCESSING"), 200);
         patch(admin, completed, Map.of("status", "COMPLETED", "usedHours", 1.25), 200);
 
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("1.25");
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("18.75");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("1.25");
+        assertThat(projectBalance()).isEqualByComparingTo("18.75");
         assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo("18.75");
         assertThat(Accounts.balance(http, alice)).isEqualByComparingTo("10");
         // What the refund freed can be spent again, up to the cap.
@@ -205,24 +226,24 @@ class ProjectJobsIntegrationTests {
         // A refill (or rejoining) starts a new window after the job's charge.
         ProjectRows.startWindow(jdbc, project, aliceId, Instant.now().plusSeconds(1));
         assertThat(submit(alice, "1", projectName).status()).isEqualTo(201);
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("1.00");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("1.00");
 
         assertThat(http.post("/api/v1/jobs/" + old + "/cancel", alice, null).status()).isEqualTo(200);
 
-        assertThat(ProjectRows.spentHours(jdbc, project, aliceId)).isEqualByComparingTo("1.00");
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("19.00");
+        assertThat(spentHours(aliceName)).isEqualByComparingTo("1.00");
+        assertThat(projectBalance()).isEqualByComparingTo("19.00");
     }
 
     @Test
     void removedMembersJobsGoOnAndTheirRefundsStillReachTheProject() {
         String job = submit(bob, "4", projectName).text("id");
-        ProjectRows.removeMember(jdbc, project, bobId);
+        assertThat(http.delete("/api/v1/projects/" + project + "/members/" + bobName, mia).status()).isEqualTo(204);
 
         patch(mia, job, Map.of("status", "APPROVED"), 200);
         assertThat(http.get("/api/v1/jobs/" + job, bob).status()).isEqualTo(200);
         assertThat(http.post("/api/v1/jobs/" + job + "/cancel", bob, null).status()).isEqualTo(200);
 
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("20.00");
+        assertThat(projectBalance()).isEqualByComparingTo("20.00");
         assertProblem(submit(bob, "1", projectName), 400, "VALIDATION_FAILED");
     }
 
@@ -235,9 +256,16 @@ class ProjectJobsIntegrationTests {
 
         Response ok = patch(mia, approved, Map.of("status", "APPROVED", "reason", "fine"), 200);
         assertThat(ok.json().get("history").get(1).get("by").asString()).isEqualTo(miaName);
+        // The webhook event's job view (the same view) names the project too.
+        String event = jdbc.sql("""
+                SELECT payload FROM webhook_events WHERE type = 'job.status_changed' AND payload LIKE :job""")
+            .param("job", "%" + approved + "%")
+            .query(String.class)
+            .single();
+        assertThat(event).contains("\"project\":{\"id\":\"" + project + "\",\"name\":\"" + projectName + "\"}");
         patch(mia, rejected, Map.of("status", "REJECTED"), 200);
-        assertThat(ProjectRows.spentHours(jdbc, project, bobId)).isEqualByComparingTo("0");
-        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("19.00");
+        assertThat(spentHours(bobName)).isEqualByComparingTo("0");
+        assertThat(projectBalance()).isEqualByComparingTo("19.00");
 
         assertProblem(patch(mia, approved, Map.of("status", "PROCESSING"), 403), 403, "FORBIDDEN");
         assertThat(http.get("/api/v1/jobs/" + approved, mia).text("status")).isEqualTo("APPROVED");
@@ -306,6 +334,23 @@ class ProjectJobsIntegrationTests {
         assertThat(notMember.json().get("detail")).isEqualTo(unknown.json().get("detail"));
     }
 
+    // --- metrics
+
+    @Test
+    void hoursChargedAndRefundedToProjectsAreCountedApartFromUsers() {
+        String job = submit(bob, "2", projectName).text("id");
+        assertThat(http.post("/api/v1/jobs/" + job + "/cancel", bob, null).status()).isEqualTo(200);
+        submit(bob, "1", null);
+
+        String metrics = http.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics.lines().filter(line -> line.startsWith("gaas_quota_hours_charged_total{")))
+            .anyMatch(line -> line.contains("account_type=\"PROJECT\""))
+            .anyMatch(line -> line.contains("account_type=\"USER\""));
+        assertThat(metrics.lines().filter(line -> line.startsWith("gaas_quota_hours_refunded_total{")))
+            .anyMatch(line -> line.contains("account_type=\"PROJECT\""));
+    }
+
     // --- reports
 
     @Test
@@ -371,6 +416,28 @@ class ProjectJobsIntegrationTests {
         Response response = http.patch("/api/v1/jobs/" + jobId + "/status", token, body);
         assertThat(response.status()).as(response.body()).isEqualTo(expected);
         return response;
+    }
+
+    private void putMember(String username, Map<String, Object> body) {
+        Response put = http.send("PUT", "/api/v1/projects/" + project + "/members/" + username, admin,
+                TestHttp.json(body), "application/json", Map.of());
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+    }
+
+    private BigDecimal projectBalance() {
+        return http.get("/api/v1/projects/" + project, admin).decimal("quotaHours");
+    }
+
+    /** The member's spentHours, as the project's members list shows it. */
+    private BigDecimal spentHours(String username) {
+        Response members = http.get("/api/v1/projects/" + project + "/members?size=100", admin);
+        assertThat(members.status()).as(members.body()).isEqualTo(200);
+        return members.json().get("content").valueStream()
+            .filter(member -> member.get("username").asString().equals(username))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(username + " is not a member: " + members.body()))
+            .get("spentHours")
+            .decimalValue();
     }
 
     private UUID idOf(String token) {
