@@ -146,16 +146,28 @@ class JobLifecycleModelTests {
     static final AtomicInteger REFUSED_AT_CAPACITY = new AtomicInteger();
     static final AtomicInteger SEEDS_RUN = new AtomicInteger();
 
+    /** Over all seeds: project charges accepted, refused at a member's cap, and the manager's moves that took. */
+    static final AtomicInteger CHARGED_TO_PROJECT = new AtomicInteger();
+    static final AtomicInteger REFUSED_AT_CAP = new AtomicInteger();
+    static final AtomicInteger MOVED_BY_MANAGER = new AtomicInteger();
+
     @BeforeAll
     static void countAfresh() {
         REFUSED_AT_CAPACITY.set(0);
         SEEDS_RUN.set(0);
+        CHARGED_TO_PROJECT.set(0);
+        REFUSED_AT_CAP.set(0);
+        MOVED_BY_MANAGER.set(0);
     }
 
     @AfterAll
     static void theSeedsReachedAPoolsCapacity() {
         if (SEEDS_RUN.get() == seeds().count()) {
             assertThat(REFUSED_AT_CAPACITY.get()).as("starts refused at capacity over all seeds").isPositive();
+            assertThat(CHARGED_TO_PROJECT.get()).as("jobs charged to the project over all seeds").isPositive();
+            assertThat(REFUSED_AT_CAP.get()).as("submissions refused at a member's cap over all seeds").isPositive();
+            assertThat(MOVED_BY_MANAGER.get()).as("approvals and rejections by the manager over all seeds")
+                .isPositive();
         }
     }
 
@@ -304,12 +316,14 @@ class JobLifecycleModelTests {
         }
         else if (toProject && project.caps[u] != null && project.spent[u].add(charge).compareTo(project.caps[u]) > 0) {
             expect(response, 400, "CAP_EXCEEDED");
+            REFUSED_AT_CAP.incrementAndGet();
             assertThat(response.decimal("capHours")).as(where).isEqualByComparingTo(project.caps[u]);
             assertThat(response.decimal("spentHours")).as(where).isEqualByComparingTo(project.spent[u]);
         }
         else if (toProject || charge.compareTo(user.balance) <= 0) {
             expect(response, 201, null);
             if (toProject) {
+                CHARGED_TO_PROJECT.incrementAndGet();
                 project.balance = project.balance.subtract(charge);
                 project.spent[u] = project.spent[u].add(charge);
                 assertThat(response.json().get("project").get("name").asString()).as(where).isEqualTo(project.name);
@@ -458,6 +472,9 @@ class JobLifecycleModelTests {
         }
         else {
             expect(response, 200, null);
+            if (byManager) {
+                MOVED_BY_MANAGER.incrementAndGet();
+            }
             switch (target) {
                 case REJECTED -> finish(job, target, BigDecimal.ZERO);
                 case COMPLETED, FAILED -> finish(job, target, used == null ? job.gpuHours : used);
