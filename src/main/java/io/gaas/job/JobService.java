@@ -229,9 +229,9 @@ public class JobService {
      * is every job for anyone else, whether it exists or not.
      */
     @Transactional
-    public JobResponse changeStatus(AuthenticatedUser admin, UUID jobId, ChangeJobStatusRequest request) {
-        GpuJob managed = admin.isAdmin() ? null
-                : jobs.findById(jobId).filter(job -> managesProjectOf(admin, job)).orElseThrow(JobService::adminsOnly);
+    public JobResponse changeStatus(AuthenticatedUser caller, UUID jobId, ChangeJobStatusRequest request) {
+        GpuJob managed = caller.isAdmin() ? null
+                : jobs.findById(jobId).filter(job -> managesProjectOf(caller, job)).orElseThrow(JobService::adminsOnly);
         JobStatus target = parseStatus(request.status(), "status");
         if (managed != null && target != JobStatus.APPROVED && target != JobStatus.REJECTED) {
             throw new ApiException(ErrorCode.FORBIDDEN, "A project's managers may only approve or reject its jobs.");
@@ -241,7 +241,7 @@ public class JobService {
         }
         GpuJob job = managed != null ? managed : jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
         JobStatus from = job.getStatus();
-        BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
+        BigDecimal refund = job.moveTo(target, request.usedHours(), caller.username(), request.reason(),
                 Timestamps.now(clock));
         // The job's row first, then the owner's account, the pool's last, in the order a worker's claim,
         // finish and the lease sweeper take them: two transactions never wait for each other's row in
@@ -252,11 +252,11 @@ public class JobService {
         if (target == JobStatus.PROCESSING) {
             capacity.take(job.getPoolId(), job.getGpuCount());
         }
-        refunds.refund(job, refund, admin.username());
+        refunds.refund(job, refund, caller.username());
         if (from == JobStatus.PROCESSING && target.isFinal()) {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
-        return published(job, from, admin);
+        return published(job, from, caller);
     }
 
     private JobResponse finishChange(GpuJob job, JobStatus from, BigDecimal refund, AuthenticatedUser actor) {
