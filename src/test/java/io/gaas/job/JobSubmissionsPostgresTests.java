@@ -25,6 +25,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +57,7 @@ class JobSubmissionsPostgresTests {
 
     @TestConfiguration
     @ComponentScan(basePackageClasses = { QuotaService.class, PoolService.class })
+    @Import(ProjectMemberships.class)
     @EnableConfigurationProperties(QuotaProperties.class)
     static class Quota {
 

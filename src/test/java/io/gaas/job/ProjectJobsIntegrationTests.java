@@ -221,6 +221,50 @@ class ProjectJobsIntegrationTests {
     }
 
     @Test
+    void managerStopsARunningJobAndTheWorkersFinishRefundsTheProjectAndLowersTheSpending() {
+        String pool = TestHttp.uniqueName("p").toLowerCase();
+        jdbc.sql("""
+                INSERT INTO pools (id, name, description, gpus, weight, auto_approve_hours, enabled, gpus_in_use,
+                                   created_at, version)
+                VALUES (:id, :name, NULL, 4, 1, NULL, TRUE, 0, :at, 0)""")
+            .param("id", UUID.randomUUID())
+            .param("name", pool)
+            .param("at", Instant.parse("2026-01-01T00:00:00Z").atOffset(java.time.ZoneOffset.UTC))
+            .update();
+        Response worker = http.post("/api/v1/admin/workers", admin,
+                Map.of("name", TestHttp.uniqueName("w").toLowerCase(), "pool", pool, "gpus", 4));
+        assertThat(worker.status()).as(worker.body()).isEqualTo(201);
+        String workerToken = worker.text("token");
+        Map<String, Object> body = body("2", projectName);
+        body.put("pool", pool);
+        body.put("command", List.of("python", "train.py"));
+        String job = http.post("/api/v1/jobs", alice, body).text("id");
+        patch(mia, job, Map.of("status", "APPROVED"), 200);
+        Response claimed = http.post("/api/v1/worker/claim", workerToken, Map.of("freeGpus", 4, "waitSeconds", 0));
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+
+        Response stop = http.post("/api/v1/jobs/" + job + "/stop", mia, null);
+        assertThat(stop.status()).as(stop.body()).isEqualTo(202);
+        assertThat(http.post("/api/v1/worker/jobs/" + job + "/heartbeat", workerToken, null).status()).isEqualTo(200);
+        Map<String, Object> finish = new LinkedHashMap<>();
+        finish.put("exitCode", 143);
+        finish.put("runSeconds", new BigDecimal("1800"));
+        finish.put("output", "stopped");
+        Response finished = http.post("/api/v1/worker/jobs/" + job + "/finish", workerToken, finish);
+        assertThat(finished.status()).as(finished.body()).isEqualTo(200);
+
+        Response ended = http.get("/api/v1/jobs/" + job, mia);
+        assertThat(ended.text("status")).isEqualTo("FAILED");
+        assertThat(ended.json().get("history").get(3).get("reason").asString()).isEqualTo("stopped by " + miaName);
+        // Charged for the time since the claim (a moment, rounded up to 0.01), the rest refunded.
+        BigDecimal charged = ended.decimal("chargedHours");
+        assertThat(charged).isPositive().isLessThan(new BigDecimal("2"));
+        assertThat(spentHours(aliceName)).isEqualByComparingTo(charged);
+        assertThat(projectBalance()).isEqualByComparingTo(new BigDecimal("20").subtract(charged));
+        assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo(new BigDecimal("20").subtract(charged));
+    }
+
+    @Test
     void refundOfAJobChargedBeforeTheMembersWindowLeavesTheSpendingAlone() {
         String old = submit(alice, "2", projectName).text("id");
         // A refill (or rejoining) starts a new window after the job's charge.
