@@ -15,7 +15,9 @@ public record ProjectResponse(UUID id,
         @Schema(example = "Computer vision group") @Nullable String description,
         @Schema(example = "120.0", description = "What the project can still spend") BigDecimal quotaHours,
         boolean enabled,
-        @Schema(description = "The periodic refill of its hours; null: none") @Nullable Allocation allocation,
+        // nullable in @Schema, not @Nullable: on a reference to another schema, springdoc would mark that
+        // schema itself as null (see OpenApiConfig.letNullableEnumsAndReferencesBeNull).
+        @Schema(nullable = true, description = "The periodic refill of its hours; null: none") Allocation allocation,
         @Schema(example = "10", description = "Below this balance a debit announces quota.low; null: the configured "
                 + "default") @Nullable BigDecimal lowBalanceHours,
         @Schema(example = "MANAGER", description = "Your role in it; null for an admin who is not a member")

@@ -38,8 +38,9 @@ class HostileInputIntegrationTests {
     private static final String BIG = "x".repeat(100 * 1024);
     private static final String PW = TestHttp.PASSWORD;
 
+    /** Who sends the request: nobody, the victim (a USER), an admin, or a plain member of {projectid}. */
     enum Caller {
-        NONE, VICTIM, ADMIN
+        NONE, VICTIM, ADMIN, MEMBER
     }
 
     /**
@@ -728,6 +729,226 @@ class HostileInputIntegrationTests {
         attack(hostile);
     }
 
+    // ---------------------------------------------------------------- projects
+
+    static String project(String fields) {
+        return "{\"name\":\"{newproject}\"," + fields + "}";
+    }
+
+    static Stream<Hostile> createProjectCases() {
+        String p = "/api/v1/admin/projects";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        return Stream.of(transport(post, p, c, "{\"name\":\"{newproject}\"}"), Stream.of(
+                invalid("name missing", post, p, c, "{\"initialHours\":1}", "name"),
+                invalid("name null", post, p, c, "{\"name\":null}", "name"),
+                invalid("name empty", post, p, c, "{\"name\":\"\"}", "name"),
+                invalid("name 1 char", post, p, c, "{\"name\":\"a\"}", "name"),
+                invalid("name 33 chars", post, p, c, "{\"name\":" + quoted(33) + "}", "name"),
+                invalid("name with a space", post, p, c, "{\"name\":\"vision lab\"}", "name"),
+                invalid("name starting with _", post, p, c, "{\"name\":\"_lab\"}", "name"),
+                invalid("name with a dot", post, p, c, "{\"name\":\"vision.lab\"}", "name"),
+                invalid("name with a NUL", post, p, c, "{\"name\":\"a\\u0000b\"}", "name"),
+                invalid("name with a Kelvin sign", post, p, c, "{\"name\":\"\u212Alab\"}", "name"),
+                invalid("name with a dotless i", post, p, c, "{\"name\":\"v\u0131sion\"}", "name"),
+                malformed("name a number", post, p, c, "{\"name\":42}"),
+                malformed("name an array", post, p, c, "{\"name\":[\"lab\"]}"),
+                row("an existing name in upper case", post, p, c, "{\"name\":\"{PROJECT}\"}", 409,
+                        "PROJECT_NAME_TAKEN"),
+                row("an existing name with initial hours", post, p, c, "{\"name\":\"{project}\",\"initialHours\":5}",
+                        409, "PROJECT_NAME_TAKEN"),
+                invalid("initialHours -1", post, p, c, project("\"initialHours\":-1"), "initialHours"),
+                invalid("initialHours -0.01", post, p, c, project("\"initialHours\":-0.01"), "initialHours"),
+                invalid("initialHours 2.505", post, p, c, project("\"initialHours\":2.505"), "initialHours"),
+                invalid("initialHours 100000.01", post, p, c, project("\"initialHours\":100000.01"), "initialHours"),
+                invalid("initialHours 1E+400", post, p, c, project("\"initialHours\":1E+400"), "initialHours"),
+                malformed("initialHours \"5\"", post, p, c, project("\"initialHours\":\"5\"")),
+                malformed("initialHours true", post, p, c, project("\"initialHours\":true")),
+                malformed("initialHours NaN", post, p, c, project("\"initialHours\":NaN")),
+                invalid("description 2001 chars", post, p, c, project("\"description\":" + quoted(2001)),
+                        "description"),
+                invalid("description 2001 emoji", post, p, c, project("\"description\":\"" + EMOJI.repeat(2001) + "\""),
+                        "description"),
+                malformed("description a number", post, p, c, project("\"description\":5")),
+                invalid("name and initialHours both broken", post, p, c, "{\"name\":\"a\",\"initialHours\":-1}", "name",
+                        "initialHours"),
+                row("USER caller", post, p, Caller.VICTIM, project("\"initialHours\":1"), 403, "FORBIDDEN"),
+                row("no token", post, p, Caller.NONE, project("\"initialHours\":1"), 401, "UNAUTHENTICATED")),
+                unstorable("description", post, p, c, project("\"description\":\"{text}\""), "description"),
+                invalidUtf8(post, p, c, project("\"description\":\"{text}\"")))
+            .flatMap(rows -> rows);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("createProjectCases")
+    void createProjectWhenInputIsHostileThenRefusedAndNoProjectCreated(Hostile hostile) {
+        long before = projectCount();
+        attack(hostile);
+        assertThat(projectCount()).isEqualTo(before);
+    }
+
+    static Stream<Hostile> updateProjectCases() {
+        String p = "/api/v1/admin/projects/{projectid}";
+        String patch = "PATCH";
+        Caller c = Caller.ADMIN;
+        return Stream.of(transport(patch, p, c, "{\"enabled\":false}"), Stream.of(
+                invalid("enabled null", patch, p, c, "{\"enabled\":null}", "enabled"),
+                malformed("enabled \"false\"", patch, p, c, "{\"enabled\":\"false\"}"),
+                malformed("enabled 0", patch, p, c, "{\"enabled\":0}"),
+                invalid("lowBalanceHours -1", patch, p, c, "{\"lowBalanceHours\":-1}", "lowBalanceHours"),
+                invalid("lowBalanceHours 2.505", patch, p, c, "{\"lowBalanceHours\":2.505}", "lowBalanceHours"),
+                invalid("lowBalanceHours 100000.01", patch, p, c, "{\"lowBalanceHours\":100000.01}", "lowBalanceHours"),
+                invalid("lowBalanceHours 1E+400", patch, p, c, "{\"lowBalanceHours\":1E+400}", "lowBalanceHours"),
+                malformed("lowBalanceHours \"1\"", patch, p, c, "{\"lowBalanceHours\":\"1\"}"),
+                malformed("lowBalanceHours true", patch, p, c, "{\"lowBalanceHours\":true}"),
+                invalid("description 2001 chars", patch, p, c, "{\"description\":" + quoted(2001) + "}", "description"),
+                malformed("description a number", patch, p, c, "{\"description\":5}"),
+                invalid("a new name", patch, p, c, "{\"name\":\"renamed\"}", "name"),
+                invalid("a valid field and a broken one", patch, p, c,
+                        "{\"description\":\"changed\",\"enabled\":false,\"lowBalanceHours\":-1}", "lowBalanceHours"),
+                row("unknown project", patch, "/api/v1/admin/projects/" + UUID.randomUUID(), c, "{\"enabled\":false}",
+                        404, "NOT_FOUND"),
+                row("not a project id", patch, "/api/v1/admin/projects/vision-lab", c, "{\"enabled\":false}", 404,
+                        "NOT_FOUND"),
+                row("a user's id", patch, "/api/v1/admin/projects/{user}", c, "{\"enabled\":false}", 404, "NOT_FOUND"),
+                row("USER caller", patch, p, Caller.VICTIM, "{\"enabled\":false}", 403, "FORBIDDEN"),
+                row("project member", patch, p, Caller.MEMBER, "{\"enabled\":false}", 403, "FORBIDDEN"),
+                row("no token", patch, p, Caller.NONE, "{\"enabled\":false}", 401, "UNAUTHENTICATED")),
+                unstorable("description", patch, p, c, "{\"description\":\"{text}\"}", "description"),
+                invalidUtf8(patch, p, c, "{\"description\":\"{text}\"}"))
+            .flatMap(rows -> rows);
+    }
+
+    static Stream<Hostile> adjustProjectCases() {
+        String p = "/api/v1/admin/projects/{projectid}/quota-adjustments";
+        String post = "POST";
+        Caller c = Caller.ADMIN;
+        return Stream.concat(transport(post, p, c, delta("5")), Stream.of(
+                malformed("deltaHours \"5\"", post, p, c, delta("\"5\"")),
+                malformed("deltaHours true", post, p, c, delta("true")),
+                malformed("deltaHours NaN", post, p, c, delta("NaN")),
+                invalid("deltaHours null", post, p, c, delta("null"), "deltaHours"),
+                invalid("deltaHours missing", post, p, c, "{\"note\":\"x\"}", "deltaHours"),
+                invalid("deltaHours 0", post, p, c, delta("0"), "deltaHours"),
+                invalid("deltaHours 100000.01", post, p, c, delta("100000.01"), "deltaHours"),
+                invalid("deltaHours 2.505", post, p, c, delta("2.505"), "deltaHours"),
+                invalid("note 501 chars", post, p, c, "{\"deltaHours\":5,\"note\":" + quoted(501) + "}", "note"),
+                invalid("note with a NUL", post, p, c, "{\"deltaHours\":5,\"note\":\"a\\u0000b\"}", "note"),
+                row("deltaHours -100000 (below 0)", post, p, c, delta("-100000"), 400, "INSUFFICIENT_QUOTA"),
+                row("unknown project", post, "/api/v1/admin/projects/" + UUID.randomUUID() + "/quota-adjustments", c,
+                        delta("5"), 404, "NOT_FOUND"),
+                row("a user's id", post, "/api/v1/admin/projects/{user}/quota-adjustments", c, delta("5"), 404,
+                        "NOT_FOUND"),
+                row("USER caller", post, p, Caller.VICTIM, delta("5"), 403, "FORBIDDEN"),
+                row("project member", post, p, Caller.MEMBER, delta("5"), 403, "FORBIDDEN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({ "updateProjectCases", "adjustProjectCases" })
+    void changeProjectWhenInputIsHostileThenRefusedAndProjectUnchanged(Hostile hostile) {
+        JsonNode before = http.get("/api/v1/projects/" + projectFixture().id(), adminToken).json();
+        long ledgerBefore = http.get("/api/v1/projects/" + projectFixture().id() + "/ledger?size=1", adminToken).json()
+            .get("page").get("totalElements").asLong();
+        attack(hostile);
+        assertThat(http.get("/api/v1/projects/" + projectFixture().id(), adminToken).json()).isEqualTo(before);
+        assertThat(http.get("/api/v1/projects/" + projectFixture().id() + "/ledger?size=1", adminToken).json()
+            .get("page").get("totalElements").asLong()).isEqualTo(ledgerBefore);
+    }
+
+    static String member(String fields) {
+        return "{\"role\":\"MEMBER\"" + (fields.isEmpty() ? "" : "," + fields) + "}";
+    }
+
+    static Stream<Hostile> memberCases() {
+        String p = "/api/v1/projects/{projectid}/members/{victim}";
+        String put = "PUT";
+        Caller c = Caller.ADMIN;
+        return Stream.concat(transport(put, p, c, member("")), Stream.of(
+                invalid("role missing", put, p, c, "{\"capHours\":1}", "role"),
+                invalid("role null", put, p, c, "{\"role\":null}", "role"),
+                invalid("role empty", put, p, c, "{\"role\":\"\"}", "role"),
+                invalid("role ADMIN", put, p, c, "{\"role\":\"ADMIN\"}", "role"),
+                invalid("role OWNER", put, p, c, "{\"role\":\"OWNER\"}", "role"),
+                invalid("role member (lower case)", put, p, c, "{\"role\":\"member\"}", "role"),
+                invalid("role with a NUL", put, p, c, "{\"role\":\"MEMBER\\u0000\"}", "role"),
+                malformed("role a number", put, p, c, "{\"role\":1}"),
+                malformed("role an array", put, p, c, "{\"role\":[\"MEMBER\"]}"),
+                invalid("capHours -1", put, p, c, member("\"capHours\":-1"), "capHours"),
+                invalid("capHours -0.01", put, p, c, member("\"capHours\":-0.01"), "capHours"),
+                invalid("capHours 2.505", put, p, c, member("\"capHours\":2.505"), "capHours"),
+                invalid("capHours 100000.01", put, p, c, member("\"capHours\":100000.01"), "capHours"),
+                invalid("capHours 1E+400", put, p, c, member("\"capHours\":1E+400"), "capHours"),
+                malformed("capHours \"2\"", put, p, c, member("\"capHours\":\"2\"")),
+                malformed("capHours true", put, p, c, member("\"capHours\":true")),
+                malformed("capHours NaN", put, p, c, member("\"capHours\":NaN")),
+                invalid("role and capHours both broken", put, p, c, "{\"role\":\"BOSS\",\"capHours\":-1}", "role",
+                        "capHours"),
+                row("unknown user", put, "/api/v1/projects/{projectid}/members/{name}", c, member(""), 404,
+                        "NOT_FOUND"),
+                row("username with a space", put, "/api/v1/projects/{projectid}/members/a%20b", c, member(""), 404,
+                        "NOT_FOUND"),
+                row("username of 200 chars", put, "/api/v1/projects/{projectid}/members/" + chars(200), c, member(""),
+                        404, "NOT_FOUND"),
+                row("username with a NUL", put, "/api/v1/projects/{projectid}/members/a%00b", c, member(""), 400,
+                        "MALFORMED_REQUEST"),
+                row("unknown project", put, "/api/v1/projects/" + UUID.randomUUID() + "/members/{victim}", c, member(""),
+                        404, "NOT_FOUND"),
+                row("not a project id", put, "/api/v1/projects/vision-lab/members/{victim}", c, member(""), 404,
+                        "NOT_FOUND"),
+                row("a plain member adds a user", put, p, Caller.MEMBER, member(""), 403, "FORBIDDEN"),
+                row("a plain member caps another", put, "/api/v1/projects/{projectid}/members/{projectadmin}",
+                        Caller.MEMBER, member("\"capHours\":0"), 403, "FORBIDDEN"),
+                row("a non-member adds themselves", put, p, Caller.VICTIM, member(""), 404, "NOT_FOUND"),
+                row("no token", put, p, Caller.NONE, member(""), 401, "UNAUTHENTICATED"),
+                row("a plain member removes another", "DELETE", "/api/v1/projects/{projectid}/members/{projectmember}",
+                        Caller.MEMBER, null, 403, "FORBIDDEN"),
+                row("remove a user who is no member", "DELETE", p, c, null, 404, "NOT_FOUND"),
+                row("remove an unknown user", "DELETE", "/api/v1/projects/{projectid}/members/{name}", c, null, 404,
+                        "NOT_FOUND"),
+                row("a non-member removes a member", "DELETE", "/api/v1/projects/{projectid}/members/{projectmember}",
+                        Caller.VICTIM, null, 404, "NOT_FOUND")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memberCases")
+    void manageMembersWhenInputIsHostileThenRefusedAndMembersUnchanged(Hostile hostile) {
+        JsonNode before = http.get("/api/v1/projects/" + projectFixture().id() + "/members?size=100", adminToken).json();
+        attack(hostile);
+        assertThat(http.get("/api/v1/projects/" + projectFixture().id() + "/members?size=100", adminToken).json())
+            .isEqualTo(before);
+    }
+
+    static Stream<Hostile> projectReadCases() {
+        Caller c = Caller.VICTIM;
+        String p = "/api/v1/projects/{projectid}";
+        return Stream.of(
+                row("a non-member reads a project", "GET", p, c, null, 404, "NOT_FOUND"),
+                row("a non-member reads its members", "GET", p + "/members", c, null, 404, "NOT_FOUND"),
+                row("a non-member reads its ledger", "GET", p + "/ledger", c, null, 404, "NOT_FOUND"),
+                row("project id not a UUID", "GET", "/api/v1/projects/vision-lab", Caller.ADMIN, null, 404, "NOT_FOUND"),
+                row("project id unknown", "GET", "/api/v1/projects/" + UUID.randomUUID(), Caller.ADMIN, null, 404,
+                        "NOT_FOUND"),
+                row("a user's id as a project", "GET", "/api/v1/projects/{user}", Caller.ADMIN, null, 404, "NOT_FOUND"),
+                row("a user's id as a project ledger", "GET", "/api/v1/projects/{user}/ledger", Caller.ADMIN, null, 404,
+                        "NOT_FOUND"),
+                row("projects without a token", "GET", "/api/v1/projects", Caller.NONE, null, 401, "UNAUTHENTICATED"),
+                invalid("projects size 0", "GET", "/api/v1/projects?size=0", c, null, "size"),
+                invalid("projects size 101", "GET", "/api/v1/projects?size=101", c, null, "size"),
+                invalid("projects page -1", "GET", "/api/v1/projects?page=-1", c, null, "page"),
+                invalid("projects page 21474837, size 100", "GET", "/api/v1/projects?page=21474837&size=100", c, null,
+                        "page"),
+                invalid("members size 101", "GET", p + "/members?size=101", Caller.MEMBER, null, "size"),
+                invalid("members page 2147483648", "GET", p + "/members?page=2147483648", Caller.MEMBER, null, "page"),
+                invalid("ledger size 0", "GET", p + "/ledger?size=0", Caller.MEMBER, null, "size"),
+                invalid("ledger page -1", "GET", p + "/ledger?page=-1", Caller.MEMBER, null, "page"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projectReadCases")
+    void readProjectsWhenParametersAreHostileThenRefused(Hostile hostile) {
+        attack(hostile);
+    }
+
     // ---------------------------------------------------------------- ledgers
 
     static Stream<Hostile> ledgerCases() {
@@ -1283,6 +1504,37 @@ class HostileInputIntegrationTests {
     static final String smallPool = TestHttp.uniqueName("small").toLowerCase();
     static final String offPool = TestHttp.uniqueName("off").toLowerCase();
 
+    /**
+     * A project per context (keyed by the server's port, since the PostgreSQL subclass has its own):
+     * {projectid} and {project} (its name), with one plain member, {projectmember}, who is the
+     * MEMBER caller; the admin is a member too ({projectadmin}). The victim is never a member.
+     */
+    record ProjectFixture(String id, String name, String member) {
+    }
+
+    private static final Map<Integer, ProjectFixture> PROJECTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ProjectFixture projectFixture() {
+        return PROJECTS.computeIfAbsent(port, unused -> {
+            String name = TestHttp.uniqueName("hp").toLowerCase();
+            Response created = http.post("/api/v1/admin/projects", adminToken, Map.of("name", name, "initialHours", 10));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.text("id");
+            String member = TestHttp.uniqueName("pm");
+            http.register(member);
+            for (String username : List.of(member, adminUsername())) {
+                Response added = http.send("PUT", "/api/v1/projects/" + id + "/members/" + username, adminToken,
+                        "{\"role\":\"MEMBER\"}", JSON, Map.of());
+                assertThat(added.status()).as(added.body()).isEqualTo(201);
+            }
+            return new ProjectFixture(id, name, member);
+        });
+    }
+
+    private long projectCount() {
+        return http.get("/api/v1/projects?size=1", adminToken).json().get("page").get("totalElements").asLong();
+    }
+
     private long poolCount() {
         return http.get("/api/v1/pools?size=1", adminToken).json().get("page").get("totalElements").asLong();
     }
@@ -1308,6 +1560,7 @@ class HostileInputIntegrationTests {
             case NONE -> null;
             case VICTIM -> victimToken;
             case ADMIN -> adminToken;
+            case MEMBER -> http.login(projectFixture().member());
         };
 
         // The request breaks the document on purpose; the answer must still follow it.
@@ -1361,7 +1614,16 @@ class HostileInputIntegrationTests {
             .replace("{smallpool}", smallPool)
             .replace("{SMALLPOOL}", smallPool.toUpperCase())
             .replace("{offpool}", offPool)
-            .replace("{newpool}", "new" + freshName.substring(5).toLowerCase());
+            .replace("{newpool}", "new" + freshName.substring(5).toLowerCase())
+            .replace("{newproject}", "np" + freshName.substring(5).toLowerCase());
+        if (resolved.toLowerCase().contains("{project")) {
+            ProjectFixture project = projectFixture();
+            resolved = resolved.replace("{projectid}", project.id())
+                .replace("{projectmember}", project.member())
+                .replace("{projectadmin}", adminUsername())
+                .replace("{project}", project.name())
+                .replace("{PROJECT}", project.name().toUpperCase());
+        }
         if (resolved.contains("{foreignjob}")) {
             String other = http.registerAndLogin(TestHttp.uniqueName("other"));
             String foreignJob = http.post("/api/v1/jobs", other, Map.of("name", "theirs", "gpuHours", 1)).text("id");

@@ -303,6 +303,33 @@ class WebhookDeliveryIntegrationTests {
     }
 
     @Test
+    void projectBalanceFallsBelowItsOwnThresholdThenQuotaLowNamesTheProject() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            webhookFor(receiver, "quota.low");
+            String name = TestHttp.uniqueName("lab").toLowerCase();
+            Response project = http.post("/api/v1/admin/projects", admin, Map.of("name", name, "initialHours", 10));
+            assertThat(project.status()).as(project.body()).isEqualTo(201);
+            String id = project.text("id");
+            assertThat(http.patch("/api/v1/admin/projects/" + id, admin, Map.of("lowBalanceHours", 4)).status())
+                .isEqualTo(200);
+
+            assertThat(http.post("/api/v1/admin/projects/" + id + "/quota-adjustments", admin,
+                    Map.of("deltaHours", -6)).status()).isEqualTo(200); // 10 -> 4: at the threshold is not below it
+            assertThat(http.post("/api/v1/admin/projects/" + id + "/quota-adjustments", admin,
+                    Map.of("deltaHours", -0.5)).status()).isEqualTo(200); // 4 -> 3.5: crosses
+            drain();
+
+            assertThat(receiver.received()).hasSize(1);
+            JsonNode data = JSON.readTree(receiver.received().getFirst().body()).get("data");
+            assertThat(data.get("account").get("type").asString()).isEqualTo("PROJECT");
+            assertThat(data.get("account").get("id").asString()).isEqualTo(id);
+            assertThat(data.get("account").get("name").asString()).isEqualTo(name);
+            assertThat(data.get("balance").decimalValue()).isEqualByComparingTo("3.5");
+            assertThat(data.get("lowBalanceHours").decimalValue()).isEqualByComparingTo("4");
+        }
+    }
+
+    @Test
     void changeRollsBackThenNoEventIsRecorded() {
         String owner = TestHttp.uniqueName("rolled");
         String token = http.registerAndLogin(owner);
