@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Metrics;
  */
 public final class BusinessMetrics {
 
+    private static final String ACCOUNT_TYPE = "account_type";
+
     private BusinessMetrics() {
     }
 
@@ -19,12 +21,14 @@ public final class BusinessMetrics {
         Metrics.counter("gaas.jobs.submitted").increment();
     }
 
-    public static void hoursCharged(BigDecimal hours) {
-        Metrics.counter("gaas.quota.hours.charged").increment(hours.doubleValue());
+    /** Hours charged to jobs; {@code accountType}: {@code USER} or {@code PROJECT}, the account that paid. */
+    public static void hoursCharged(String accountType, BigDecimal hours) {
+        Metrics.counter("gaas.quota.hours.charged", ACCOUNT_TYPE, accountType).increment(hours.doubleValue());
     }
 
-    public static void hoursRefunded(BigDecimal hours) {
-        Metrics.counter("gaas.quota.hours.refunded").increment(hours.doubleValue());
+    /** Hours of jobs given back; {@code accountType}: {@code USER} or {@code PROJECT}, the account refunded. */
+    public static void hoursRefunded(String accountType, BigDecimal hours) {
+        Metrics.counter("gaas.quota.hours.refunded", ACCOUNT_TYPE, accountType).increment(hours.doubleValue());
     }
 
     /** {@code trigger}: {@code scheduled} (a period start) or {@code manual} (an admin's). */

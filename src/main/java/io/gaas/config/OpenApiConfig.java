@@ -153,9 +153,14 @@ class OpenApiConfig {
             Map.entry("POST /api/v1/jobs", List.of(
                     new Example("400", ErrorCode.INSUFFICIENT_QUOTA, "Requested 12.00 hours, but only 7.50 remain."),
                     new Example("409", ErrorCode.POOL_DISABLED, "The pool 'a100' is disabled and takes no new jobs."),
+                    new Example("409", ErrorCode.PROJECT_DISABLED,
+                            "The project 'vision-lab' is disabled and takes no new jobs."),
+                    new Example("400", ErrorCode.CAP_EXCEEDED, "Requested 4.00 hours, but your cap in this project "
+                            + "is 20.00 hours and you have spent 18.50."),
                     new Example("422", ErrorCode.IDEMPOTENCY_KEY_REUSED,
                             "This Idempotency-Key was already used with a different request body."))),
             Map.entry("POST /api/v1/jobs/{id}/cancel", List.of(
+                    new Example("403", ErrorCode.FORBIDDEN, "Only the job's owner or an admin may cancel it."),
                     new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from COMPLETED to CANCELLED."))),
             Map.entry("PATCH /api/v1/jobs/{id}/status", List.of(
                     new Example("409", ErrorCode.INVALID_TRANSITION, "A job cannot move from PENDING to COMPLETED."),

@@ -194,6 +194,15 @@ class GpuJob {
         record(JobStatus.APPROVED, AUTO_APPROVER, AUTO_APPROVAL_REASON, createdAt);
     }
 
+    /** Charges the job to a project instead of its owner. Only for a new job, before it is saved. */
+    void chargeTo(UUID project, String name) {
+        if (!changes.isEmpty()) {
+            throw new IllegalStateException("The job has already changed since its submission.");
+        }
+        this.projectId = project;
+        this.projectName = name;
+    }
+
     /**
      * Sets the submission time to the time of the job's charge, which the quota ledger decides
      * (never before the account's previous entry). Only for a new job, before it is saved.

@@ -48,6 +48,10 @@ interface JobRepository extends JpaRepository<GpuJob, UUID>, JpaSpecificationExe
         return (job, query, cb) -> cb.equal(job.get("poolId"), poolId);
     }
 
+    static Specification<GpuJob> chargedTo(UUID projectId) {
+        return (job, query, cb) -> cb.equal(job.get("projectId"), projectId);
+    }
+
     static Specification<GpuJob> inStatus(JobStatus status) {
         return (job, query, cb) -> cb.equal(job.get("status"), status);
     }

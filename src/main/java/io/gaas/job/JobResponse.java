@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.gaas.project.ProjectRef;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import jakarta.annotation.Nullable;
@@ -35,6 +36,8 @@ public record JobResponse(UUID id, String name, @Nullable String description, Bi
                 description = "Why an APPROVED job with a command is not running yet (the first that applies); null "
                         + "when it only waits its turn, and for every other job")
         WaitReason waitReason,
+        @Schema(nullable = true, description = "The project the job is charged to; null when it is charged to its "
+                + "owner") ProjectRef project,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
     /** Why an APPROVED job with a command waits. */
@@ -85,7 +88,11 @@ public record JobResponse(UUID id, String name, @Nullable String description, Bi
                 job.getUsedHours(), job.getStatus(), new Owner(job.getOwnerId(), job.getOwnerUsername()),
                 job.getCreatedAt(), job.getUpdatedAt(), job.getPoolName(), job.getGpuCount(), job.getWeight(),
                 job.getChargedHours(), job.getCommand(), job.getTimeLimitSeconds(), job.isStopRequested(), run(job),
-                waitReason, history);
+                waitReason, project(job), history);
+    }
+
+    private static ProjectRef project(GpuJob job) {
+        return job.getProjectId() == null ? null : new ProjectRef(job.getProjectId(), job.getProjectName());
     }
 
     private static Run run(GpuJob job) {

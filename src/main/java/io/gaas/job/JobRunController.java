@@ -39,7 +39,7 @@ class JobRunController {
     @PostMapping("/{id}/stop")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Stop a running job",
-            description = "The owner or an ADMIN, on a PROCESSING job that a worker runs: the worker learns it at its "
+            description = "The owner, an ADMIN or a MANAGER of the job's project, on a PROCESSING job that a worker runs: the worker learns it at its "
                     + "next heartbeat and ends the job, which ends FAILED (reason 'stopped by <username>') with what it "
                     + "used. Asking again: 202, nothing more. Any other job: 409 INVALID_TRANSITION.")
     @ApiResponse(responseCode = "202", description = "Asked; stopRequested is true")

@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.gaas.config.Timestamps;
 import io.gaas.pool.PoolCapacity;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 
@@ -79,18 +80,18 @@ public class JobRuns {
     private final JobService jobService;
     private final JdbcClient jdbc;
     private final PoolCapacity capacity;
-    private final QuotaService quota;
+    private final JobRefunds refunds;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String skipLocked;
 
     JobRuns(JobRepository jobs, JobService jobService, JdbcClient jdbc, PoolCapacity capacity, QuotaService quota,
-            ApplicationEventPublisher events, Clock clock, DataSource dataSource) {
+            ProjectMemberships memberships, ApplicationEventPublisher events, Clock clock, DataSource dataSource) {
         this.jobs = jobs;
         this.jobService = jobService;
         this.jdbc = jdbc;
         this.capacity = capacity;
-        this.quota = quota;
+        this.refunds = new JobRefunds(quota, memberships);
         this.events = events;
         this.clock = clock;
         this.skipLocked = supportsSkipLocked(dataSource) ? " SKIP LOCKED" : "";
@@ -298,7 +299,7 @@ public class JobRuns {
 
     private void end(GpuJob job, BigDecimal refund, String actor) {
         jobs.saveAndFlush(job);
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), job.getCreatedAt(), actor);
+        refunds.refund(job, refund, actor);
         // Last: the pool's row is the one every claim and ending of the pool waits for, so it is held
         // only from here to the commit.
         capacity.release(job.getPoolId(), job.getGpuCount());

@@ -29,9 +29,14 @@ import io.gaas.pool.PoolCapacity;
 import io.gaas.pool.PoolService;
 import io.gaas.pool.PoolSettings;
 import io.gaas.pool.Pools;
+import io.gaas.project.ProjectMembership;
+import io.gaas.project.ProjectMemberships;
+import io.gaas.project.ProjectRef;
 import io.gaas.quota.Hours;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
+import io.gaas.web.ApiException;
+import io.gaas.web.ErrorCode;
 import io.gaas.web.PageResponse;
 import io.gaas.web.ResourceNames;
 import io.gaas.web.TextRule;
@@ -54,13 +59,16 @@ public class JobService {
     private final PoolCapacity capacity;
     private final PoolService pools;
     private final WaitReasons waitReasons;
+    private final ProjectMemberships memberships;
+    private final JobRefunds refunds;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     JobService(JobRepository jobs, JobSubmissions submissions, IdempotencyKeyRepository idempotencyKeys,
             QuotaService quota, PoolCapacity capacity, PoolService pools, WaitReasons waitReasons,
-            PlatformTransactionManager transactionManager, ApplicationEventPublisher events, Clock clock) {
+            ProjectMemberships memberships, PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events, Clock clock) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.idempotencyKeys = idempotencyKeys;
@@ -68,6 +76,8 @@ public class JobService {
         this.capacity = capacity;
         this.pools = pools;
         this.waitReasons = waitReasons;
+        this.memberships = memberships;
+        this.refunds = new JobRefunds(quota, memberships);
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
         this.clock = clock;
@@ -81,8 +91,8 @@ public class JobService {
      */
     public Submission submit(AuthenticatedUser owner, SubmitJobRequest request, String idempotencyKey) {
         NewJob job = newJob(owner, request);
-        if (idempotencyKey == null && submissions.isSingleStatement()) {
-            return new Submission(submitted(submissions.chargeAndInsert(job)), false);
+        if (idempotencyKey == null && submissions.writesInOneStatement(job)) {
+            return new Submission(submitted(submissions.chargeAndInsert(job), job), false);
         }
         return transactions.execute(transaction -> {
             if (idempotencyKey != null) {
@@ -92,7 +102,7 @@ public class JobService {
                     return new Submission(replay.get(), true);
                 }
             }
-            return new Submission(submitted(submissions.chargeAndInsert(job)), false);
+            return new Submission(submitted(submissions.chargeAndInsert(job), job), false);
         });
     }
 
@@ -101,9 +111,9 @@ public class JobService {
      * the one statement records its event itself, the transactional path publishes it here, inside
      * the submission's transaction, like any other change.
      */
-    private JobResponse submitted(GpuJob job) {
+    private JobResponse submitted(GpuJob job, NewJob request) {
         WaitReason waitReason = waitReasons.of(job);
-        if (job.getStatus() == JobStatus.APPROVED && !submissions.isSingleStatement()) {
+        if (job.getStatus() == JobStatus.APPROVED && !submissions.writesInOneStatement(request)) {
             events.publishEvent(new JobStatusChanged(JobResponse.summary(job, waitReason), JobStatus.PENDING,
                     JobStatus.APPROVED, GpuJob.AUTO_APPROVER));
         }
@@ -121,8 +131,11 @@ public class JobService {
             throw new ValidationException("gpuHours", "must be at least 0.01 for each GPU ("
                     + Charges.MIN_HOURS_PER_GPU.multiply(BigDecimal.valueOf(gpuCount)).toPlainString() + ")");
         }
+        // A name that cannot be a project's gets the same answer as a project the caller is not in.
+        String project = request.project() == null ? null
+                : ResourceNames.normalize(request.project()).orElseThrow(ProjectMemberships::notAMember);
         return new NewJob(UUID.randomUUID(), owner.id(), owner.username(), request.name(), request.description(),
-                gpuHours, pool, gpuCount, request.command(), Timestamps.now(clock));
+                gpuHours, pool, gpuCount, request.command(), Timestamps.now(clock), project);
     }
 
     private Optional<JobResponse> claimOrReplay(AuthenticatedUser owner, String key, SubmitJobRequest request,
@@ -156,12 +169,29 @@ public class JobService {
     @Transactional(readOnly = true)
     public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, String pool,
             Pageable pageable) {
+        return list(caller, status, owner, pool, null, pageable);
+    }
+
+    /**
+     * As {@link #list(AuthenticatedUser, String, String, String, Pageable)}, and only the jobs charged
+     * to a project (any case): an admin sees all of them, the project's managers too, a plain member
+     * only their own. A project that does not exist and one the caller is not in are the same 400.
+     */
+    @Transactional(readOnly = true)
+    public PageResponse<JobResponse> list(AuthenticatedUser caller, String status, String owner, String pool,
+            String project, Pageable pageable) {
         TextRule.check("owner", owner, Integer.MAX_VALUE);
         Specification<GpuJob> filter = Specification.unrestricted();
-        if (!caller.isAdmin()) {
+        boolean seesOthers = caller.isAdmin();
+        if (project != null) {
+            ProjectRef charged = projectFilter(caller, project);
+            filter = filter.and(JobRepository.chargedTo(charged.id()));
+            seesOthers = seesOthers || managesProject(caller, charged.id());
+        }
+        if (!seesOthers) {
             filter = filter.and(JobRepository.ownedBy(caller.id()));
         }
-        else if (owner != null && !owner.isBlank()) {
+        else if (caller.isAdmin() && owner != null && !owner.isBlank()) {
             filter = filter.and(JobRepository.ownerNamed(owner.strip().toLowerCase(Locale.ROOT)));
         }
         if (status != null) {
@@ -175,31 +205,57 @@ public class JobService {
         return PageResponse.from(jobs.findAll(filter, pageable), job -> JobResponse.summary(job, reasons.of(job)));
     }
 
+    /** The project of a {@code ?project=} filter: any project for an admin, else one the caller is in. */
+    private ProjectRef projectFilter(AuthenticatedUser caller, String project) {
+        Optional<String> name = ResourceNames.normalize(project);
+        if (caller.isAdmin()) {
+            return name.flatMap(memberships::find).orElseThrow(() -> new ValidationException("project", "no such project"));
+        }
+        return name.flatMap(named -> memberships.of(named, caller.id()))
+            .map(member -> new ProjectRef(member.projectId(), member.projectName()))
+            .orElseThrow(ProjectMemberships::notAMember);
+    }
+
     @Transactional(readOnly = true)
     public JobResponse get(AuthenticatedUser caller, UUID jobId) {
         return detail(visibleJob(caller, jobId));
     }
 
-    /** The owner or an admin cancels a PENDING or APPROVED job; all its hours go back. */
+    /**
+     * The owner or an admin cancels a PENDING or APPROVED job; all its hours go back. A project's
+     * manager, who may read the job but not cancel it, is refused.
+     */
     @Transactional
     public JobResponse cancel(AuthenticatedUser caller, UUID jobId) {
         GpuJob job = visibleJob(caller, jobId);
+        if (!caller.isAdmin() && !job.isOwnedBy(caller.id())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only the job's owner or an admin may cancel it.");
+        }
         JobStatus from = job.getStatus();
         Instant now = Timestamps.now(clock);
         BigDecimal refund = job.cancel(caller.username(), now);
         return finishChange(job, from, refund, caller);
     }
 
-    /** An admin moves a job along its lifecycle; unspent hours go back to the owner. */
+    /**
+     * An admin moves a job along its lifecycle; unspent hours go back to the account that was charged.
+     * A manager of the job's project may approve or reject it; anything else is an admin's (403), as
+     * is every job for anyone else, whether it exists or not.
+     */
     @Transactional
-    public JobResponse changeStatus(AuthenticatedUser admin, UUID jobId, ChangeJobStatusRequest request) {
+    public JobResponse changeStatus(AuthenticatedUser caller, UUID jobId, ChangeJobStatusRequest request) {
+        GpuJob managed = caller.isAdmin() ? null
+                : jobs.findById(jobId).filter(job -> managesProjectOf(caller, job)).orElseThrow(JobService::adminsOnly);
         JobStatus target = parseStatus(request.status(), "status");
+        if (managed != null && target != JobStatus.APPROVED && target != JobStatus.REJECTED) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "A project's managers may only approve or reject its jobs.");
+        }
         if (request.usedHours() != null && !target.chargesUsedHours()) {
             throw new ValidationException("usedHours", "is only allowed when the status is COMPLETED or FAILED");
         }
-        GpuJob job = jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
+        GpuJob job = managed != null ? managed : jobs.findById(jobId).orElseThrow(JobNotFoundException::new);
         JobStatus from = job.getStatus();
-        BigDecimal refund = job.moveTo(target, request.usedHours(), admin.username(), request.reason(),
+        BigDecimal refund = job.moveTo(target, request.usedHours(), caller.username(), request.reason(),
                 Timestamps.now(clock));
         // The job's row first, then the owner's account, the pool's last, in the order a worker's claim,
         // finish and the lease sweeper take them: two transactions never wait for each other's row in
@@ -210,16 +266,16 @@ public class JobService {
         if (target == JobStatus.PROCESSING) {
             capacity.take(job.getPoolId(), job.getGpuCount());
         }
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), job.getCreatedAt(), admin.username());
+        refunds.refund(job, refund, caller.username());
         if (from == JobStatus.PROCESSING && target.isFinal()) {
             capacity.release(job.getPoolId(), job.getGpuCount());
         }
-        return published(job, from, admin);
+        return published(job, from, caller);
     }
 
     private JobResponse finishChange(GpuJob job, JobStatus from, BigDecimal refund, AuthenticatedUser actor) {
         flush(job);
-        quota.refund(job.getChargedAccountId(), refund, job.getId(), job.getCreatedAt(), actor.username());
+        refunds.refund(job, refund, actor.username());
         return published(job, from, actor);
     }
 
@@ -245,11 +301,28 @@ public class JobService {
         return JobResponse.detail(job, waitReasons.of(job));
     }
 
-    /** The job, if the caller may read it; else 404, as for a job that does not exist. */
+    /**
+     * The job, if the caller may read it (its owner, an admin, a manager of the project it is charged
+     * to); else 404, as for a job that does not exist.
+     */
     GpuJob visibleJob(AuthenticatedUser caller, UUID jobId) {
         return jobs.findById(jobId)
-            .filter(job -> caller.isAdmin() || job.isOwnedBy(caller.id()))
+            .filter(job -> caller.isAdmin() || job.isOwnedBy(caller.id()) || managesProjectOf(caller, job))
             .orElseThrow(JobNotFoundException::new);
+    }
+
+    /** Whether the caller is now a MANAGER of the project the job is charged to. */
+    private boolean managesProjectOf(AuthenticatedUser caller, GpuJob job) {
+        return job.getProjectId() != null && managesProject(caller, job.getProjectId());
+    }
+
+    private boolean managesProject(AuthenticatedUser caller, UUID projectId) {
+        return memberships.of(projectId, caller.id()).filter(ProjectMembership::isManager).isPresent();
+    }
+
+    private static ApiException adminsOnly() {
+        return new ApiException(ErrorCode.FORBIDDEN, "Only an admin, or a manager of the job's project, may change "
+                + "its status.");
     }
 
     /** Status names are exact, as the API writes them: {@code approved} is not one. */
@@ -265,7 +338,7 @@ public class JobService {
      * Equal for requests that are equal as parsed JSON ({@code 2.5} and {@code 2.50} alike), and only
      * for those: each field is written with its length (or {@code -} for null) before it, so no
      * field's content can pass for a separator or for another field. The 1.1 fields (pool, gpuCount,
-     * command) are written only when one of them is sent, so a v1 body keeps its fingerprint.
+     * command; project) are written only when one of them is sent, so a v1 body keeps its fingerprint.
      */
     static String fingerprint(SubmitJobRequest request) {
         String canonical = lengthPrefixed(request.name()) + lengthPrefixed(hours(request))
@@ -274,6 +347,10 @@ public class JobService {
             canonical += lengthPrefixed(request.pool())
                     + lengthPrefixed(request.gpuCount() == null ? null : request.gpuCount().toString())
                     + lengthPrefixed(request.command() == null ? null : CommandConverter.toJson(request.command()));
+        }
+        if (request.project() != null) {
+            // A marker no length prefix starts with, so a project never passes for the pool fields.
+            canonical += "P" + lengthPrefixed(request.project());
         }
         return sha256Hex(canonical);
     }
@@ -298,7 +375,7 @@ public class JobService {
      * body with them matches none.
      */
     static String legacyFingerprint(SubmitJobRequest request) {
-        if (hasPoolFields(request)) {
+        if (hasPoolFields(request) || request.project() != null) {
             return null;
         }
         return sha256Hex(String.join("\u0000", request.name(), hours(request),

@@ -19,6 +19,9 @@ import io.gaas.config.BusinessMetrics;
 import io.gaas.pool.PoolDisabledException;
 import io.gaas.pool.PoolService;
 import io.gaas.pool.PoolSettings;
+import io.gaas.project.ProjectDisabledException;
+import io.gaas.project.ProjectMembership;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.LedgerKind;
 import io.gaas.quota.LowBalanceThresholds;
 import io.gaas.quota.QuotaService;
@@ -39,6 +42,11 @@ import io.gaas.web.ValidationException;
  * INSERTs that write nothing, and cost no round trip, when nothing happened or no enabled webhook
  * subscribes), elsewhere through the quota service's and the job service's events, in the caller's
  * transaction. The statement renders the job view in SQL; a test holds it equal to the Java view.
+ *
+ * <p>A job charged to a project is always written in the caller's transaction, on every database: its
+ * charge is two conditional UPDATEs (the project's account, then the member's spending under their
+ * cap) whose second may refuse after the first succeeded, and a transaction is what undoes the first
+ * then. Personal submissions, the common case, keep their one statement.
  */
 @Component
 class JobSubmissions {
@@ -90,7 +98,7 @@ class JobSubmissions {
                                'usedHours', NULL, 'status', j.status,
                                'owner', json_build_object('id', j.owner_id, 'username', j.owner_username),
                                'createdAt', INSTANT(j.created_at), 'updatedAt', INSTANT(j.updated_at),
-                               'pool', j.pool_name, 'gpuCount', j.gpu_count, 'weight', j.weight,
+                               'pool', j.pool_name, 'project', NULL, 'gpuCount', j.gpu_count, 'weight', j.weight,
                                'chargedHours', j.charged_hours, 'command', NULL,
                                'timeLimitSeconds', j.time_limit_seconds, 'stopRequested', FALSE, 'run', NULL,
                                'waitReason', CASE WHEN j.command IS NOT NULL THEN (
@@ -131,22 +139,23 @@ class JobSubmissions {
     private final QuotaService quota;
     private final PoolService pools;
     private final LowBalanceThresholds thresholds;
+    private final ProjectMemberships memberships;
     private final boolean singleStatement;
 
     @Autowired
     JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools,
-            LowBalanceThresholds thresholds, DataSource dataSource) {
-        this(jdbc, jobs, quota, pools, thresholds, isPostgreSql(dataSource));
+            LowBalanceThresholds thresholds, ProjectMemberships memberships, DataSource dataSource) {
+        this(jdbc, jobs, quota, pools, thresholds, memberships, isPostgreSql(dataSource));
     }
 
     JobSubmissions(JdbcClient jdbc, JobRepository jobs, QuotaService quota, PoolService pools,
-            LowBalanceThresholds thresholds,
-            boolean singleStatement) {
+            LowBalanceThresholds thresholds, ProjectMemberships memberships, boolean singleStatement) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.quota = quota;
         this.pools = pools;
         this.thresholds = thresholds;
+        this.memberships = memberships;
         this.singleStatement = singleStatement;
     }
 
@@ -160,19 +169,34 @@ class JobSubmissions {
         }
     }
 
-    /** Whether {@link #chargeAndInsert} is atomic by itself, outside any transaction. */
+    /**
+     * Whether {@link #chargeAndInsert} of a personal job is atomic by itself, outside any transaction;
+     * a job charged to a project never is.
+     */
     boolean isSingleStatement() {
         return singleStatement;
+    }
+
+    /**
+     * Whether {@link #chargeAndInsert} writes this job in one statement, atomic by itself outside any
+     * transaction, which also records the job's own events: a personal job on PostgreSQL.
+     */
+    boolean writesInOneStatement(NewJob request) {
+        return singleStatement && !request.isChargedToProject();
     }
 
     /**
      * Charges the job's hours, priced at its pool's weight, to its owner and saves the job, or throws
      * and writes nothing: {@link io.gaas.quota.InsufficientQuotaException}, {@link PoolDisabledException},
      * or a {@link ValidationException} on {@code pool} (no such pool) or {@code gpuCount} (more GPUs
-     * than the pool has).
+     * than the pool has). A job charged to a project may also be refused with a
+     * {@link ValidationException} on {@code project}, {@link ProjectDisabledException} or
+     * {@link io.gaas.project.CapExceededException}; it needs the caller's transaction.
      */
     GpuJob chargeAndInsert(NewJob request) {
-        GpuJob job = singleStatement ? chargeAndInsertInOneStatement(request) : chargeAndInsertInTransaction(request);
+        GpuJob job = writesInOneStatement(request) ? chargeAndInsertInOneStatement(request)
+                : request.isChargedToProject() ? chargeToProjectInTransaction(request)
+                : chargeAndInsertInTransaction(request);
         BusinessMetrics.jobSubmitted();
         return job;
     }
@@ -182,6 +206,28 @@ class JobSubmissions {
         PoolSettings pool = usablePool(request);
         GpuJob job = request.at(pool.id(), pool.weight());
         job.submittedAt(quota.charge(job.getOwnerId(), job.getChargedHours(), job.getId(), job.getOwnerUsername()));
+        if (pool.autoApproves(job.getChargedHours())) {
+            job.approveAutomatically();
+        }
+        return jobs.save(job);
+    }
+
+    /**
+     * The project's account is charged first, then the member's spending under their cap, in the lock
+     * order of every other writer (account, then member row); a refusal of either throws, and the
+     * caller's transaction takes back whatever was written.
+     */
+    private GpuJob chargeToProjectInTransaction(NewJob request) {
+        PoolSettings pool = usablePool(request);
+        ProjectMembership member = memberships.of(request.projectName(), request.ownerId())
+            .orElseThrow(ProjectMemberships::notAMember);
+        if (!member.projectEnabled()) {
+            throw new ProjectDisabledException(member.projectName());
+        }
+        GpuJob job = request.at(pool.id(), pool.weight());
+        job.chargeTo(member.projectId(), member.projectName());
+        job.submittedAt(quota.charge(member.projectId(), job.getChargedHours(), job.getId(), job.getOwnerUsername()));
+        memberships.spend(member.projectId(), request.ownerId(), job.getChargedHours());
         if (pool.autoApproves(job.getChargedHours())) {
             job.approveAutomatically();
         }
@@ -218,7 +264,8 @@ class JobSubmissions {
             })
             .optional();
         GpuJob job = inserted.orElseThrow(() -> whyRefused(request));
-        BusinessMetrics.hoursCharged(job.getChargedHours());
+        // The one statement charges only personal jobs, so its account is a user's.
+        BusinessMetrics.hoursCharged("USER", job.getChargedHours());
         return job;
     }
 

@@ -34,7 +34,10 @@ public record SubmitJobRequest(
                 description = "What a worker runs (no shell): 1..64 strings of 1..4096 characters, no NUL; "
                         + "default null (the job is run by hand)"),
                 minItems = 1, maxItems = 64, schema = @Schema(minLength = 1, maxLength = 4096))
-        @Nullable @Command List<String> command) {
+        @Nullable @Command List<String> command,
+        @Schema(example = "vision-lab", description = "The project to charge the job to instead of yourself (any "
+                + "case); you must be a member of it. Default null: charged to you.")
+        @Nullable String project) {
 
     public SubmitJobRequest {
         name = name == null ? null : name.strip();
@@ -43,5 +46,11 @@ public record SubmitJobRequest(
     /** A v1 submission: no pool, one GPU, no command. */
     public SubmitJobRequest(String name, BigDecimal gpuHours, String description) {
         this(name, gpuHours, description, null, null, null);
+    }
+
+    /** A submission charged to the submitter. */
+    public SubmitJobRequest(String name, BigDecimal gpuHours, String description, String pool, Integer gpuCount,
+            List<String> command) {
+        this(name, gpuHours, description, pool, gpuCount, command, null);
     }
 }

@@ -259,8 +259,7 @@ public class QuotaService {
      * balance is read inside the transaction that holds the account's row lock: it is the balance
      * this change left.
      */
-    private void announceIfLow(UUID accountId, BigDecimal delta) {
-        AccountBalance account = accounts.findTypeAndBalance(accountId).orElseThrow();
+    private void announceIfLow(UUID accountId, AccountBalance account, BigDecimal delta) {
         BigDecimal threshold = thresholds.effective(account.lowBalanceHours());
         BigDecimal after = account.balance();
         if (LowBalanceThresholds.crossed(after, delta, threshold)) {
@@ -274,15 +273,21 @@ public class QuotaService {
             throw rejection(accountId, delta.negate());
         }
         ledgerWriter.append(accountId, kind, delta, jobId, note, actor);
+        boolean jobHours = kind == LedgerKind.JOB_CHARGE || kind == LedgerKind.JOB_REFUND;
+        if (delta.signum() >= 0 && !jobHours) {
+            return;
+        }
+        // One read for both the threshold and the metric's account type.
+        AccountBalance account = accounts.findTypeAndBalance(accountId).orElseThrow();
         if (delta.signum() < 0) {
-            announceIfLow(accountId, delta);
+            announceIfLow(accountId, account, delta);
         }
         // Metrics are doubles and only approximate: the ledger is the exact record.
         if (kind == LedgerKind.JOB_CHARGE) {
-            BusinessMetrics.hoursCharged(delta.negate());
+            BusinessMetrics.hoursCharged(account.type().name(), delta.negate());
         }
         else if (kind == LedgerKind.JOB_REFUND) {
-            BusinessMetrics.hoursRefunded(delta);
+            BusinessMetrics.hoursRefunded(account.type().name(), delta);
         }
     }
 }

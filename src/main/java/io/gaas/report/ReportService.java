@@ -7,18 +7,24 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gaas.project.ProjectMemberships;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.web.ValidationException;
 
-/** Usage reports: an ADMIN sees every job's hours, anyone else only their own jobs'. */
+/**
+ * Usage reports: an ADMIN sees every job's hours, anyone else their own jobs' and every job's of the
+ * projects they manage.
+ */
 @Service
 public class ReportService {
 
     private final UsageQueries queries;
+    private final ProjectMemberships memberships;
     private final Clock clock;
 
-    ReportService(UsageQueries queries, Clock clock) {
+    ReportService(UsageQueries queries, ProjectMemberships memberships, Clock clock) {
         this.queries = queries;
+        this.memberships = memberships;
         this.clock = clock;
     }
 
@@ -29,7 +35,8 @@ public class ReportService {
             throw new ValidationException("groupBy", "must be one of " + String.join(", ", UsageQueries.GROUPINGS));
         }
         ReportWindow window = ReportWindow.of(from, to, clock);
-        List<UsageReport.Row> rows = queries.rows(window, grouping, caller.isAdmin() ? null : caller.id());
+        List<UsageReport.Row> rows = caller.isAdmin() ? queries.rows(window, grouping)
+                : queries.rows(window, grouping, caller.id(), memberships.managedBy(caller.id()));
         UsageReport.Totals totals = new UsageReport.Totals(rows.stream().mapToLong(UsageReport.Row::jobs).sum(),
                 sum(rows.stream().map(UsageReport.Row::chargedHours).toList()),
                 sum(rows.stream().map(UsageReport.Row::refundedHours).toList()),

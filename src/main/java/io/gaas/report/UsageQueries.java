@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 class UsageQueries {
 
     /**
-     * The SQL expression of each grouping's key. Until projects exist every charge is personal
-     * ({@code -}): this is the place to change then. A job keeps its pool's name, as its owner's.
+     * The SQL expression of each grouping's key. A job keeps its pool's and its project's names, as
+     * its owner's; a personal job's project key is {@code -}, which no project's name can be.
      */
     private static final Map<String, String> KEYS = Map.of(
             "user", "j.owner_username",
-            "project", "CAST('-' AS VARCHAR(32))",
+            "project", "COALESCE(j.project_name, CAST('-' AS VARCHAR(32)))",
             "pool", "j.pool_name",
             "day", "CAST(CAST(l.created_at AT TIME ZONE 'UTC' AS DATE) AS VARCHAR(10))");
 
@@ -34,9 +34,22 @@ class UsageQueries {
         this.jdbc = jdbc;
     }
 
-    /** Rows ordered by key; {@code ownerId} null for everything, else only that user's jobs. */
-    List<UsageReport.Row> rows(ReportWindow window, String groupBy, UUID ownerId) {
+    /** Rows ordered by key, of every job's entries. */
+    List<UsageReport.Row> rows(ReportWindow window, String groupBy) {
+        return rows(window, groupBy, null, List.of());
+    }
+
+    /**
+     * Rows ordered by key; {@code ownerId} null for everything, else only the entries of that user's
+     * jobs and of the jobs charged to {@code projectIds} (the projects the user manages).
+     */
+    List<UsageReport.Row> rows(ReportWindow window, String groupBy, UUID ownerId, List<UUID> projectIds) {
         String key = KEYS.get(groupBy);
+        String visible = ownerId == null ? ""
+                : projectIds.isEmpty() ? "AND j.owner_id = :ownerId"
+                        : "AND (j.owner_id = :ownerId OR j.project_id IN (:projectIds))";
+        Map<String, Object> params = ownerId == null ? Map.of()
+                : projectIds.isEmpty() ? Map.of("ownerId", ownerId) : Map.of("ownerId", ownerId, "projectIds", projectIds);
         return jdbc.sql("""
                 SELECT %s AS report_key,
                        COUNT(DISTINCT CASE WHEN l.kind = 'JOB_CHARGE' THEN l.job_id END) AS jobs,
@@ -45,8 +58,8 @@ class UsageQueries {
                 FROM quota_ledger l JOIN gpu_jobs j ON j.id = l.job_id
                 WHERE l.kind IN ('JOB_CHARGE', 'JOB_REFUND') AND l.created_at >= :from AND l.created_at < :to
                   %s
-                GROUP BY 1""".formatted(key, ownerId == null ? "" : "AND j.owner_id = :ownerId"))
-            .params(ownerId == null ? Map.of() : Map.of("ownerId", ownerId))
+                GROUP BY 1""".formatted(key, visible))
+            .params(params)
             .param("from", window.from().atOffset(ZoneOffset.UTC))
             .param("to", window.to().atOffset(ZoneOffset.UTC))
             .query((row, i) -> {

@@ -38,6 +38,8 @@ public enum ErrorCode {
     POOL_AT_CAPACITY(HttpStatus.CONFLICT, "Pool at capacity"),
     WORKER_NAME_TAKEN(HttpStatus.CONFLICT, "Worker name taken"),
     LEASE_LOST(HttpStatus.CONFLICT, "Lease lost"),
+    PROJECT_DISABLED(HttpStatus.CONFLICT, "Project disabled"),
+    CAP_EXCEEDED(HttpStatus.BAD_REQUEST, "Cap exceeded"),
     PROJECT_NAME_TAKEN(HttpStatus.CONFLICT, "Project name taken"),
     NO_ALLOCATION(HttpStatus.CONFLICT, "No allocation"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

@@ -36,9 +36,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import io.gaas.auth.TestTokens;
 import io.gaas.auth.WebSecurityTestConfig;
 import io.gaas.quota.QuotaFixtures;
+import io.gaas.user.AuthenticatedUser;
 import io.gaas.user.User;
 import io.gaas.user.UserFixtures;
 import io.gaas.user.UserService;
+import io.gaas.web.ApiException;
+import io.gaas.web.ErrorCode;
 import io.gaas.web.PageResponse;
 
 @WebMvcTest(JobController.class)
@@ -126,14 +129,18 @@ class JobControllerTests {
     }
 
     @Test
-    void changeStatusWhenUserThenReturns403Forbidden() {
-        String bearer = signedIn(UserFixtures.user("alice"));
+    void changeStatusWhenServiceRefusesTheCallerThenReturns403Forbidden() {
+        User alice = UserFixtures.user("alice");
+        String bearer = signedIn(alice);
+        UUID jobId = UUID.randomUUID();
+        // A USER may reach the service (a project's managers approve its jobs); the service decides.
+        given(jobService.changeStatus(eq(UserFixtures.authenticated(alice)), eq(jobId), any()))
+            .willThrow(new ApiException(ErrorCode.FORBIDDEN, "Only an admin may change this job's status."));
 
         MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"status\": \"APPROVED\"}",
-            "/api/v1/jobs/{id}/status", UUID.randomUUID());
+            "/api/v1/jobs/{id}/status", jobId);
 
         assertProblem(result, 403, "FORBIDDEN");
-        then(jobService).shouldHaveNoInteractions();
     }
 
     @Test
@@ -158,16 +165,22 @@ class JobControllerTests {
     }
 
     @Test
-    void changeStatusWhenDemotedAdminUsesOldTokenThenReturns403() {
+    void changeStatusWhenDemotedAdminUsesOldTokenThenActsAsUser() {
         User admin = UserFixtures.admin("root");
         String bearer = tokens.bearer(admin);
         given(userService.findAccess(admin.getId()))
             .willReturn(Optional.of(UserFixtures.access(UserFixtures.demoted(admin))));
+        UUID jobId = UUID.randomUUID();
+        given(jobService.changeStatus(any(), eq(jobId), any()))
+            .willThrow(new ApiException(ErrorCode.FORBIDDEN, "Only an admin may change this job's status."));
 
         MvcTestResult result = sendJson(mvc, HttpMethod.PATCH, bearer, "{\"status\": \"APPROVED\"}",
-            "/api/v1/jobs/{id}/status", UUID.randomUUID());
+            "/api/v1/jobs/{id}/status", jobId);
 
         assertProblem(result, 403, "FORBIDDEN");
+        var caller = ArgumentCaptor.forClass(AuthenticatedUser.class);
+        then(jobService).should().changeStatus(caller.capture(), eq(jobId), any());
+        assertThat(caller.getValue().isAdmin()).isFalse();
     }
 
     @Test
@@ -558,7 +571,7 @@ class JobControllerTests {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
         UUID jobId = UUID.randomUUID();
-        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), any()))
+        given(jobService.list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(job(jobId, JobStatus.PENDING, null)),
                     new PageResponse.PageMetadata(5, 1, 6, 2)));
 
@@ -574,7 +587,7 @@ class JobControllerTests {
         assertThat(result).bodyJson().extractingPath("$.page.totalElements").asNumber().isEqualTo(6);
         assertThat(result).bodyJson().extractingPath("$.page.totalPages").asNumber().isEqualTo(2);
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), pageable.capture());
+        then(jobService).should().list(eq(UserFixtures.authenticated(alice)), eq("PENDING"), isNull(), isNull(), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isEqualTo(1);
         assertThat(pageable.getValue().getPageSize()).isEqualTo(5);
         assertThat(pageable.getValue().getSort().getOrderFor("createdAt").isDescending()).isTrue();
@@ -584,13 +597,13 @@ class JobControllerTests {
     void listWhenNoPagingGivenThenUsesPage0Size20() {
         User alice = UserFixtures.user("alice");
         String bearer = signedIn(alice);
-        given(jobService.list(any(), isNull(), isNull(), isNull(), any()))
+        given(jobService.list(any(), isNull(), isNull(), isNull(), isNull(), any()))
             .willReturn(new PageResponse<>(List.of(), new PageResponse.PageMetadata(20, 0, 0, 0)));
 
         assertThat(mvc.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, bearer).exchange()).hasStatusOk();
 
         var pageable = ArgumentCaptor.forClass(Pageable.class);
-        then(jobService).should().list(any(), isNull(), isNull(), isNull(), pageable.capture());
+        then(jobService).should().list(any(), isNull(), isNull(), isNull(), isNull(), pageable.capture());
         assertThat(pageable.getValue().getPageNumber()).isZero();
         assertThat(pageable.getValue().getPageSize()).isEqualTo(20);
     }
@@ -617,7 +630,7 @@ class JobControllerTests {
         return new JobResponse(id, "train-resnet", null, new BigDecimal("2.50"),
                 usedHours == null ? null : new BigDecimal(usedHours), status,
                 new JobResponse.Owner(ownerId, "alice"), NOW, NOW, "default", 1, new BigDecimal("1.00"),
-                new BigDecimal("2.50"), null, 9000, false, null, null,
+                new BigDecimal("2.50"), null, 9000, false, null, null, null,
                 List.of(new JobResponse.HistoryEntry(JobStatus.PENDING, NOW, "alice", null)));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
@@ -21,10 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gaas.support.Accounts;
+import io.gaas.support.ProjectRows;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +41,9 @@ import tools.jackson.databind.JsonNode;
  * Jobs go to three pools: {@code default}, a small one with a capacity, a weight and auto-approval,
  * and one without a limit at another weight, whose settings change now and then; the model prices
  * every job at its pool's weight and keeps each pool's GPUs in use.
+ * A project with its own hours takes part too: every user is a member (the last one its manager),
+ * some with a cap; a third of the submissions are charged to it, the manager approves and rejects
+ * some of its jobs, and the model keeps its balance and each member's spending in the window.
  * Each run prints its seed; to replay one, put it alone in {@link #seeds()}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,6 +52,9 @@ class JobLifecycleModelTests {
 
     static final int STEPS = 60;
     static final int USERS = 3;
+
+    /** The user who manages the project (and is a member like the others). */
+    static final int MANAGER = USERS - 1;
 
     enum Status {
         PENDING, APPROVED, PROCESSING, COMPLETED, REJECTED, CANCELLED, FAILED;
@@ -87,9 +98,24 @@ class JobLifecycleModelTests {
         }
     }
 
+    /** The project: its balance, and each member's cap ({@code null}: none) and spending. */
+    static final class ModelProject {
+        final String name;
+        UUID id;
+        BigDecimal balance = new BigDecimal("15.00");
+        final BigDecimal[] caps = new BigDecimal[USERS];
+        final BigDecimal[] spent = new BigDecimal[USERS];
+
+        ModelProject(String name) {
+            this.name = name;
+            java.util.Arrays.fill(spent, BigDecimal.ZERO.setScale(2));
+        }
+    }
+
     static final class ModelJob {
         final String id;
         final int owner;
+        boolean project;
         final BigDecimal gpuHours;
         final ModelPool pool;
         final int gpuCount;
@@ -120,23 +146,39 @@ class JobLifecycleModelTests {
     static final AtomicInteger REFUSED_AT_CAPACITY = new AtomicInteger();
     static final AtomicInteger SEEDS_RUN = new AtomicInteger();
 
+    /** Over all seeds: project charges accepted, refused at a member's cap, and the manager's moves that took. */
+    static final AtomicInteger CHARGED_TO_PROJECT = new AtomicInteger();
+    static final AtomicInteger REFUSED_AT_CAP = new AtomicInteger();
+    static final AtomicInteger MOVED_BY_MANAGER = new AtomicInteger();
+
     @BeforeAll
     static void countAfresh() {
         REFUSED_AT_CAPACITY.set(0);
         SEEDS_RUN.set(0);
+        CHARGED_TO_PROJECT.set(0);
+        REFUSED_AT_CAP.set(0);
+        MOVED_BY_MANAGER.set(0);
     }
 
     @AfterAll
     static void theSeedsReachedAPoolsCapacity() {
         if (SEEDS_RUN.get() == seeds().count()) {
             assertThat(REFUSED_AT_CAPACITY.get()).as("starts refused at capacity over all seeds").isPositive();
+            assertThat(CHARGED_TO_PROJECT.get()).as("jobs charged to the project over all seeds").isPositive();
+            assertThat(REFUSED_AT_CAP.get()).as("submissions refused at a member's cap over all seeds").isPositive();
+            assertThat(MOVED_BY_MANAGER.get()).as("approvals and rejections by the manager over all seeds")
+                .isPositive();
         }
     }
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    JdbcClient jdbc;
+
     TestHttp http;
+    ModelProject project;
     String admin;
     Random random;
     List<ModelUser> users;
@@ -170,6 +212,13 @@ class JobLifecycleModelTests {
         for (int i = 0; i < USERS; i++) {
             String name = TestHttp.uniqueName("model" + i);
             users.add(new ModelUser(name, http.registerAndLogin(name)));
+        }
+        project = new ModelProject(TestHttp.uniqueName("proj").toLowerCase());
+        project.id = ProjectRows.createProject(jdbc, project.name, project.balance);
+        for (int i = 0; i < USERS; i++) {
+            project.caps[i] = random.nextBoolean() ? null : hours(100, 600);
+            ProjectRows.addMember(jdbc, project.id, UUID.fromString(userId(users.get(i))),
+                    i == MANAGER ? "MANAGER" : "MEMBER", project.caps[i]);
         }
         pools = new ArrayList<>();
         pools.add(new ModelPool("default", null, BigDecimal.ONE, null));
@@ -236,10 +285,16 @@ class JobLifecycleModelTests {
             hours = new BigDecimal("0.01");
         }
         BigDecimal charge = pool.charge(hours);
-        where += " submit " + hours + " x" + gpuCount + " to " + pool.name + " (charge " + charge + ") by user " + u;
+        boolean toProject = random.nextInt(3) == 0;
+        where += " submit " + hours + " x" + gpuCount + " to " + pool.name + " (charge " + charge + ") by user " + u
+                + (toProject ? " charged to the project (balance " + project.balance + ", cap " + project.caps[u]
+                        + ", spent " + project.spent[u] + ")" : "");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "model-job");
         body.put("gpuHours", hours);
+        if (toProject) {
+            body.put("project", random.nextBoolean() ? project.name : project.name.toUpperCase());
+        }
         if (!pool.name.equals("default") || random.nextBoolean()) {
             body.put("pool", random.nextBoolean() ? pool.name : pool.name.toUpperCase());
         }
@@ -255,10 +310,30 @@ class JobLifecycleModelTests {
             expect(response, 400, "VALIDATION_FAILED");
             assertThat(response.json().get("errors").get(0).get("field").asString()).as(where).isEqualTo("gpuCount");
         }
-        else if (charge.compareTo(user.balance) <= 0) {
+        else if (toProject && charge.compareTo(project.balance) > 0) {
+            expect(response, 400, "INSUFFICIENT_QUOTA");
+            assertThat(response.decimal("remaining")).as(where).isEqualByComparingTo(project.balance);
+        }
+        else if (toProject && project.caps[u] != null && project.spent[u].add(charge).compareTo(project.caps[u]) > 0) {
+            expect(response, 400, "CAP_EXCEEDED");
+            REFUSED_AT_CAP.incrementAndGet();
+            assertThat(response.decimal("capHours")).as(where).isEqualByComparingTo(project.caps[u]);
+            assertThat(response.decimal("spentHours")).as(where).isEqualByComparingTo(project.spent[u]);
+        }
+        else if (toProject || charge.compareTo(user.balance) <= 0) {
             expect(response, 201, null);
-            user.balance = user.balance.subtract(charge);
+            if (toProject) {
+                CHARGED_TO_PROJECT.incrementAndGet();
+                project.balance = project.balance.subtract(charge);
+                project.spent[u] = project.spent[u].add(charge);
+                assertThat(response.json().get("project").get("name").asString()).as(where).isEqualTo(project.name);
+            }
+            else {
+                user.balance = user.balance.subtract(charge);
+                assertThat(response.json().get("project").isNull()).as(where).isTrue();
+            }
             ModelJob job = new ModelJob(response.text("id"), u, hours, pool, gpuCount);
+            job.project = toProject;
             if (pool.autoApproveHours != null && charge.compareTo(pool.autoApproveHours) <= 0) {
                 job.status = Status.APPROVED;
             }
@@ -323,8 +398,13 @@ class JobLifecycleModelTests {
         String token = who < 6 ? users.get(job.owner).token
                 : who < 9 ? admin : users.get((job.owner + 1 + random.nextInt(USERS - 1)) % USERS).token;
         where += " cancel " + job.status + " job by " + (who < 6 ? "owner" : who < 9 ? "admin" : "another user");
+        boolean byManager = who >= 9 && job.project && token.equals(users.get(MANAGER).token);
         Response response = http.post("/api/v1/jobs/" + job.id + "/cancel", token, null);
-        if (who >= 9) {
+        if (byManager) {
+            // The project's manager reads its jobs, but only their owner or an admin cancels one.
+            expect(response, 403, "FORBIDDEN");
+        }
+        else if (who >= 9) {
             expect(response, 404, "NOT_FOUND");
         }
         else if (job.status == Status.PENDING || job.status == Status.APPROVED) {
@@ -363,14 +443,21 @@ class JobLifecycleModelTests {
             body.put("usedHours", used);
         }
         where += " PATCH " + job.status + " -> " + target + " usedHours " + used + " (gpuHours " + job.gpuHours + ")";
+        // The project's manager acts on some of its jobs: approving and rejecting are theirs, the rest an admin's.
+        boolean byManager = job.project && random.nextInt(3) == 0;
+        boolean managersMove = target == Status.APPROVED || target == Status.REJECTED;
+        where += byManager ? " by the project's manager" : "";
         // PENDING and CANCELLED are outside the request's documented enum: sent on purpose, to see them refused.
         boolean documentedTarget = target != Status.PENDING && target != Status.CANCELLED;
         Response response = (documentedTarget ? http : http.hostile()).patch("/api/v1/jobs/" + job.id + "/status",
-                admin, body);
+                byManager ? users.get(MANAGER).token : admin, body);
 
         boolean legal = ADMIN_MOVES.getOrDefault(job.status, Set.of()).contains(target);
         ModelPool pool = job.pool;
-        if (usedHoursWithWrongTarget) {
+        if (byManager && !managersMove) {
+            expect(response, 403, "FORBIDDEN");
+        }
+        else if (usedHoursWithWrongTarget) {
             expect(response, 400, "VALIDATION_FAILED");
         }
         else if (!legal) {
@@ -385,6 +472,9 @@ class JobLifecycleModelTests {
         }
         else {
             expect(response, 200, null);
+            if (byManager) {
+                MOVED_BY_MANAGER.incrementAndGet();
+            }
             switch (target) {
                 case REJECTED -> finish(job, target, BigDecimal.ZERO);
                 case COMPLETED, FAILED -> finish(job, target, used == null ? job.gpuHours : used);
@@ -421,6 +511,44 @@ class JobLifecycleModelTests {
         }
     }
 
+    /**
+     * The project's balance is the model's and its ledger's running sum; each member's spending is the
+     * model's and the net charge of their jobs (the window never moves here).
+     *
+     * @return the project ledger's net by job
+     */
+    private Map<String, BigDecimal> checkProject() {
+        assertThat(ProjectRows.balance(jdbc, project.id)).as("%s: the project's balance", where)
+            .isEqualByComparingTo(project.balance);
+        BigDecimal running = BigDecimal.ZERO;
+        Map<String, BigDecimal> netByJob = new HashMap<>();
+        for (Map<String, Object> entry : jdbc.sql("""
+                SELECT delta_hours, balance_after, job_id FROM quota_ledger WHERE account_id = :id ORDER BY seq""")
+            .param("id", project.id)
+            .query()
+            .listOfRows()) {
+            running = running.add((BigDecimal) entry.get("delta_hours"));
+            assertThat((BigDecimal) entry.get("balance_after")).as("%s: the project's balanceAfter", where)
+                .isEqualByComparingTo(running)
+                .isGreaterThanOrEqualTo(BigDecimal.ZERO);
+            if (entry.get("job_id") != null) {
+                netByJob.merge(entry.get("job_id").toString(), (BigDecimal) entry.get("delta_hours"), BigDecimal::add);
+            }
+        }
+        assertThat(running).as("%s: the project's ledger sum", where).isEqualByComparingTo(project.balance);
+        for (int u = 0; u < USERS; u++) {
+            UUID member = UUID.fromString(userId(users.get(u)));
+            BigDecimal spent = ProjectRows.spentHours(jdbc, project.id, member);
+            assertThat(spent).as("%s: spentHours of user %d", where, u)
+                .isEqualByComparingTo(project.spent[u])
+                .isEqualByComparingTo(ProjectRows.netChargesSince(jdbc, project.id, member, Instant.EPOCH));
+            if (project.caps[u] != null) {
+                assertThat(spent).as("%s: user %d within their cap", where, u).isLessThanOrEqualTo(project.caps[u]);
+            }
+        }
+        return netByJob;
+    }
+
     private String userId(ModelUser user) {
         return userIds.computeIfAbsent(user.name, name -> http.get("/api/v1/users/me", user.token).text("id"));
     }
@@ -431,7 +559,14 @@ class JobLifecycleModelTests {
             job.pool.gpusInUse -= job.gpuCount;
         }
         BigDecimal finalCharge = used.multiply(job.weight).setScale(2, RoundingMode.CEILING);
-        users.get(job.owner).balance = users.get(job.owner).balance.add(job.chargedHours.subtract(finalCharge));
+        BigDecimal refund = job.chargedHours.subtract(finalCharge);
+        if (job.project) {
+            project.balance = project.balance.add(refund);
+            project.spent[job.owner] = project.spent[job.owner].subtract(refund).max(BigDecimal.ZERO);
+        }
+        else {
+            users.get(job.owner).balance = users.get(job.owner).balance.add(refund);
+        }
         job.status = status;
         job.usedHours = used;
         job.chargedHours = finalCharge;
@@ -463,6 +598,7 @@ class JobLifecycleModelTests {
     }
 
     private void checkInvariants() {
+        Map<String, BigDecimal> projectNetByJob = checkProject();
         for (int u = 0; u < USERS; u++) {
             ModelUser user = users.get(u);
             String who = where + ", user " + u;
@@ -495,7 +631,10 @@ class JobLifecycleModelTests {
             for (ModelJob job : mine) {
                 JsonNode api = apiJobs.get(job.id);
                 assertThat(api.get("status").asString()).as("%s: job %s", who, job.id).isEqualTo(job.status.name());
-                BigDecimal charged = netByJob.getOrDefault(job.id, BigDecimal.ZERO).negate();
+                BigDecimal charged = (job.project ? projectNetByJob : netByJob).getOrDefault(job.id, BigDecimal.ZERO)
+                    .negate();
+                assertThat(job.project ? api.get("project").get("id").asString() : null).as(who)
+                    .isEqualTo(job.project ? project.id.toString() : null);
                 if (job.status.isFinal()) {
                     assertThat(api.get("usedHours").decimalValue()).as("%s: usedHours", who)
                         .isEqualByComparingTo(job.usedHours);

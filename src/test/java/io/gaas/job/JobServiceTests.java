@@ -41,6 +41,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
 import io.gaas.quota.InsufficientQuotaException;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
 import io.gaas.pool.PoolAtCapacityException;
@@ -83,14 +84,17 @@ class JobServiceTests {
     @Mock
     ApplicationEventPublisher events;
 
+    @Mock
+    ProjectMemberships memberships;
+
     JobService service;
 
     @BeforeEach
     void setUp() {
         // The charge and insert as on any database but PostgreSQL: the quota service, then the repository.
-        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, null, false);
+        JobSubmissions submissions = new JobSubmissions(null, jobs, quota, pools, null, memberships, false);
         service = new JobService(jobs, submissions, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
         lenient().when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         lenient().when(pools.settings("default")).thenReturn(Optional.of(DEFAULT_POOL));
         // The ledger decides a charge's time; with no earlier entry, it is the clock's.
@@ -147,9 +151,9 @@ class JobServiceTests {
     @Test
     void submitWhenChargeIsOneStatementAndNoKeyThenOpensNoTransaction() {
         JobSubmissions oneStatement = oneStatement();
-        given(oneStatement.isSingleStatement()).willReturn(true);
+        given(oneStatement.writesInOneStatement(any())).willReturn(true);
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
 
         AuthenticatedUser alice = alice();
 
@@ -172,9 +176,9 @@ class JobServiceTests {
     @Test
     void submitWhenChargeIsOneStatementWithKeyThenClaimsAndChargesInOneTransaction() {
         JobSubmissions oneStatement = oneStatement();
-        lenient().when(oneStatement.isSingleStatement()).thenReturn(true); // a key needs a transaction anyway
+        lenient().when(oneStatement.writesInOneStatement(any())).thenReturn(true); // a key needs a transaction anyway
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
         given(idempotencyKeys.claim(any(), eq("k1"), anyString(), any(), eq(NOW))).willReturn(true);
 
         service.submit(alice(), request("train", "2.5", null), "k1");
@@ -581,14 +585,14 @@ class JobServiceTests {
     @Test
     void submitWhenAutoApprovedByTheOneStatementThenPublishesNothingSinceTheStatementRecordsTheEvent() {
         JobSubmissions oneStatement = mock(JobSubmissions.class);
-        given(oneStatement.isSingleStatement()).willReturn(true);
+        given(oneStatement.writesInOneStatement(any())).willReturn(true);
         given(oneStatement.chargeAndInsert(any())).willAnswer(call -> {
             GpuJob job = call.<NewJob>getArgument(0).at(DEFAULT_POOL.id(), DEFAULT_POOL.weight());
             job.approveAutomatically();
             return job;
         });
         service = new JobService(jobs, oneStatement, idempotencyKeys, quota, capacity, pools, waitReasons,
-                transactionManager, events, clock());
+                memberships, transactionManager, events, clock());
 
         JobService.Submission submission = service.submit(alice(), request("train", "1", null), null);
 

@@ -25,6 +25,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +36,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.gaas.pool.PoolService;
 import io.gaas.quota.InsufficientQuotaException;
 import io.gaas.quota.QuotaProperties;
+import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.LowBalanceThresholds;
 import io.gaas.quota.QuotaService;
 import io.gaas.support.EmbeddedPostgresSupport;
@@ -55,6 +57,7 @@ class JobSubmissionsPostgresTests {
 
     @TestConfiguration
     @ComponentScan(basePackageClasses = { QuotaService.class, PoolService.class })
+    @Import(ProjectMemberships.class)
     @EnableConfigurationProperties(QuotaProperties.class)
     static class Quota {
 
@@ -93,14 +96,17 @@ class JobSubmissionsPostgresTests {
     @Autowired
     LowBalanceThresholds thresholds;
 
+    @Autowired
+    ProjectMemberships memberships;
+
     JobSubmissions oneStatement;
 
     JobSubmissions generic;
 
     @BeforeEach
     void setUp() {
-        oneStatement = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, dataSource);
-        generic = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, false);
+        oneStatement = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, dataSource);
+        generic = new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, false);
     }
 
     @Test
@@ -113,7 +119,7 @@ class JobSubmissionsPostgresTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
 
-        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, thresholds, h2).isSingleStatement()).isFalse();
+        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, h2).isSingleStatement()).isFalse();
     }
 
     @Test

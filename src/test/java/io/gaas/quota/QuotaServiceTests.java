@@ -98,10 +98,23 @@ class QuotaServiceTests {
     }
 
     @Test
-    void refundThenReadsNoBalanceAndAnnouncesNothing() {
+    void refundThenAnnouncesNothingEvenBelowTheThreshold() {
         given(accounts.applyDelta(USER, new BigDecimal("2.00"), NOW_MILLIS)).willReturn(1);
+        // Read for the metric's account type only: a refund raises the balance, so it never crosses down.
+        given(accounts.findTypeAndBalance(USER))
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("0.50"), null)));
 
         service("10").refund(USER, new BigDecimal("2"), JOB, NOW, "admin");
+
+        then(events).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void adjustmentUpwardsThenReadsNoBalanceAndAnnouncesNothing() {
+        given(accounts.applyDelta(USER, new BigDecimal("2.00"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findBalance(USER)).willReturn(Optional.of(new BigDecimal("12.00")));
+
+        service("10").adjust(USER, new BigDecimal("2"), "grant", "admin");
 
         then(accounts).should(org.mockito.Mockito.never()).findTypeAndBalance(USER);
         then(events).shouldHaveNoInteractions();
@@ -157,6 +170,8 @@ class QuotaServiceTests {
     @Test
     void refundWhenPositiveThenAppliesPositiveDeltaAndWritesJobRefund() {
         given(accounts.applyDelta(USER, new BigDecimal("1.25"), NOW_MILLIS)).willReturn(1);
+        given(accounts.findTypeAndBalance(USER))
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, new BigDecimal("11.25"), null)));
 
         service("10").refund(USER, new BigDecimal("1.25"), JOB, NOW, "root");
 

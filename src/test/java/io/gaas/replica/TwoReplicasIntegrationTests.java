@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,12 +25,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gaas.GaasApplication;
 import io.gaas.support.Accounts;
 import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.LedgerTimes;
 import io.gaas.support.ParallelCalls;
+import io.gaas.support.ProjectRows;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
 import tools.jackson.databind.JsonNode;
@@ -330,5 +333,78 @@ class TwoReplicasIntegrationTests {
         }
         System.out.printf("Pool race: %d samples, at most %d of %d GPUs in use, %d starts refused at capacity%n",
                 samples.get(), mostInUse.get(), gpus, atCapacity.get());
+    }
+
+    /**
+     * Members of one project submit to it from both replicas at once, and then cancel half of their
+     * jobs while submitting more: the project is never overspent, no member passes their cap, nothing
+     * deadlocks (every answer is a 201, a 200 or a refusal), and afterwards the project's balance is its
+     * ledger's sum and each member's spending is the net charge of their jobs.
+     */
+    @Test
+    void submitWhenMembersOfOneProjectRaceOnBothReplicasThenNeitherTheProjectNorACapIsOverspent()
+            throws Exception {
+        JdbcClient jdbc = first.getBean(JdbcClient.class);
+        String name = TestHttp.uniqueName("race").toLowerCase();
+        UUID project = ProjectRows.createProject(jdbc, name, new BigDecimal("12.00"));
+        List<String> tokens = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<BigDecimal> caps = List.of(new BigDecimal("3.00"), new BigDecimal("2.50"), new BigDecimal("100.00"));
+        for (int m = 0; m < 4; m++) {
+            String token = one.registerAndLogin(TestHttp.uniqueName("member" + m));
+            UUID id = UUID.fromString(one.get("/api/v1/users/me", token).text("id"));
+            ProjectRows.addMember(jdbc, project, id, "MEMBER", m < caps.size() ? caps.get(m) : null);
+            tokens.add(token);
+            ids.add(id);
+        }
+
+        List<Response> round1 = ParallelCalls.run(40, i -> (i % 2 == 0 ? one : two).post("/api/v1/jobs",
+                tokens.get(i % 4), Map.of("name", "race-" + i, "gpuHours", new BigDecimal("0.50"), "project", name)));
+
+        assertThat(round1).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(201, 400));
+        assertThat(round1).filteredOn(r -> r.status() == 400)
+            .allSatisfy(r -> assertThat(r.code()).isIn("CAP_EXCEEDED", "INSUFFICIENT_QUOTA"));
+        // The uncapped members alone could take more than the project has, so it is spent to the last half hour.
+        assertThat(round1).filteredOn(r -> r.status() == 201).hasSize(24);
+        assertThat(ProjectRows.balance(jdbc, project)).isEqualByComparingTo("0");
+        assertProjectAddsUp(jdbc, project, ids, caps);
+
+        // Half of the jobs are cancelled while every member tries again on both replicas.
+        List<Response> created = round1.stream().filter(r -> r.status() == 201).toList();
+        List<Response> round2 = ParallelCalls.run(created.size() + 20, i -> {
+            if (i < created.size()) {
+                Response job = created.get(i);
+                String owner = tokens.get(ids.indexOf(UUID.fromString(job.json().get("owner").get("id").asString())));
+                return i % 2 == 0 ? (i % 4 == 0 ? one : two).post("/api/v1/jobs/" + job.text("id") + "/cancel", owner,
+                        null) : null;
+            }
+            return (i % 2 == 0 ? one : two).post("/api/v1/jobs", tokens.get(i % 4),
+                    Map.of("name", "again-" + i, "gpuHours", new BigDecimal("0.50"), "project", name));
+        });
+
+        assertThat(round2).filteredOn(r -> r != null)
+            .allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 201, 400));
+        assertThat(round2).filteredOn(r -> r != null && r.status() == 200).hasSize((created.size() + 1) / 2);
+        assertThat(round2).filteredOn(r -> r != null && r.status() == 400)
+            .allSatisfy(r -> assertThat(r.code()).isIn("CAP_EXCEEDED", "INSUFFICIENT_QUOTA"));
+        assertThat(ProjectRows.balance(jdbc, project)).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+        assertProjectAddsUp(jdbc, project, ids, caps);
+    }
+
+    private static void assertProjectAddsUp(JdbcClient jdbc, UUID project, List<UUID> members, List<BigDecimal> caps) {
+        BigDecimal balance = ProjectRows.balance(jdbc, project);
+        assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo(balance);
+        BigDecimal spentByAll = BigDecimal.ZERO;
+        for (int m = 0; m < members.size(); m++) {
+            BigDecimal spent = ProjectRows.spentHours(jdbc, project, members.get(m));
+            assertThat(spent).as("member %d's spending", m)
+                .isEqualByComparingTo(ProjectRows.netChargesSince(jdbc, project, members.get(m), Instant.EPOCH));
+            if (m < caps.size()) {
+                assertThat(spent).as("member %d's spending under the cap", m).isLessThanOrEqualTo(caps.get(m));
+            }
+            spentByAll = spentByAll.add(spent);
+        }
+        assertThat(balance.add(spentByAll)).as("what the project has plus what its members spent")
+            .isEqualByComparingTo("12.00");
     }
 }

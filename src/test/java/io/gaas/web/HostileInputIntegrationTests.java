@@ -429,6 +429,14 @@ class HostileInputIntegrationTests {
                 malformed("pool a number", post, p, c, pooled("\"pool\":100")),
                 malformed("pool an array", post, p, c, pooled("\"pool\":[\"default\"]")),
                 row("pool disabled", post, p, c, pooled("\"pool\":\"{offpool}\""), 409, "POOL_DISABLED"),
+                invalid("project unknown", post, p, c, pooled("\"project\":\"no-such-project\""), "project"),
+                invalid("project empty", post, p, c, pooled("\"project\":\"\""), "project"),
+                invalid("project 33 chars", post, p, c, pooled("\"project\":" + quoted(33)), "project"),
+                invalid("project with a NUL", post, p, c, pooled("\"project\":\"a\\u0000b\""), "project"),
+                invalid("project with spaces", post, p, c, pooled("\"project\":\"my lab\""), "project"),
+                malformed("project a number", post, p, c, pooled("\"project\":123")),
+                malformed("project a boolean", post, p, c, pooled("\"project\":true")),
+                malformed("project an array", post, p, c, pooled("\"project\":[\"lab\"]")),
                 row("gpuHours 7.51 in a pool (0.01 more than left)", post, p, c,
                         pooled("\"pool\":\"{smallpool}\",\"gpuHours\":7.51"), 400, "INSUFFICIENT_QUOTA"),
                 row("no token", post, p, Caller.NONE, job("1"), 401, "UNAUTHENTICATED"),
@@ -789,7 +797,12 @@ class HostileInputIntegrationTests {
                 invalid("jobs ?pool= unknown", "GET", "/api/v1/jobs?pool=no-such-pool", c, null, "pool"),
                 invalid("jobs ?pool= empty", "GET", "/api/v1/jobs?pool=", c, null, "pool"),
                 invalid("jobs ?pool= with a space", "GET", "/api/v1/jobs?pool=a%20b", c, null, "pool"),
-                invalid("jobs ?pool= with a NUL", "GET", "/api/v1/jobs?pool=a%00b", c, null, "pool"));
+                invalid("jobs ?pool= with a NUL", "GET", "/api/v1/jobs?pool=a%00b", c, null, "pool"),
+                invalid("jobs ?project= unknown", "GET", "/api/v1/jobs?project=no-such-project", c, null, "project"),
+                invalid("jobs ?project= empty", "GET", "/api/v1/jobs?project=", c, null, "project"),
+                invalid("jobs ?project= 33 chars", "GET", "/api/v1/jobs?project=" + chars(33), c, null, "project"),
+                invalid("jobs ?project= with a NUL", "GET", "/api/v1/jobs?project=a%00b", c, null, "project"),
+                invalid("jobs ?project= with a space", "GET", "/api/v1/jobs?project=a%20b", c, null, "project"));
     }
 
     @ParameterizedTest(name = "{0}")
