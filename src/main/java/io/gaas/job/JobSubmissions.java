@@ -98,7 +98,7 @@ class JobSubmissions {
                                'usedHours', NULL, 'status', j.status,
                                'owner', json_build_object('id', j.owner_id, 'username', j.owner_username),
                                'createdAt', INSTANT(j.created_at), 'updatedAt', INSTANT(j.updated_at),
-                               'pool', j.pool_name, 'project', NULL, 'gpuCount', j.gpu_count, 'weight', j.weight,
+                               'pool', j.pool_name, 'gpuCount', j.gpu_count, 'weight', j.weight,
                                'chargedHours', j.charged_hours, 'command', NULL,
                                'timeLimitSeconds', j.time_limit_seconds, 'stopRequested', FALSE, 'run', NULL,
                                'waitReason', CASE WHEN j.command IS NOT NULL THEN (
@@ -109,7 +109,8 @@ class JobSubmissions {
                                            THEN 'NO_WORKER_FITS'
                                        WHEN p.gpus IS NOT NULL AND p.gpus - p.gpus_in_use < j.gpu_count THEN 'CAPACITY'
                                        END
-                                   FROM pools p WHERE p.id = j.pool_id) END),
+                                   FROM pools p WHERE p.id = j.pool_id) END,
+                               'project', NULL),
                            'from', 'PENDING', 'to', 'APPROVED', 'by', :approver)::text,
                        j.updated_at, FALSE
                 FROM job j

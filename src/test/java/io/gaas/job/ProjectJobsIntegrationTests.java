@@ -22,6 +22,7 @@ import io.gaas.support.Accounts;
 import io.gaas.support.ProjectRows;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import io.gaas.support.WebhookSubscription;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -298,14 +299,18 @@ class ProjectJobsIntegrationTests {
         String approved = submit(alice, "1", projectName).text("id");
         String rejected = submit(bob, "2", projectName).text("id");
 
-        Response ok = patch(mia, approved, Map.of("status", "APPROVED", "reason", "fine"), 200);
+        Response ok;
+        String event;
+        try (WebhookSubscription subscribed = WebhookSubscription.to(jdbc, "job.status_changed")) {
+            ok = patch(mia, approved, Map.of("status", "APPROVED", "reason", "fine"), 200);
+            // The webhook event's job view (the same view) names the project too.
+            event = jdbc.sql("""
+                    SELECT payload FROM webhook_events WHERE type = 'job.status_changed' AND payload LIKE :job""")
+                .param("job", "%" + approved + "%")
+                .query(String.class)
+                .single();
+        }
         assertThat(ok.json().get("history").get(1).get("by").asString()).isEqualTo(miaName);
-        // The webhook event's job view (the same view) names the project too.
-        String event = jdbc.sql("""
-                SELECT payload FROM webhook_events WHERE type = 'job.status_changed' AND payload LIKE :job""")
-            .param("job", "%" + approved + "%")
-            .query(String.class)
-            .single();
         assertThat(event).contains("\"project\":{\"id\":\"" + project + "\",\"name\":\"" + projectName + "\"}");
         patch(mia, rejected, Map.of("status", "REJECTED"), 200);
         assertThat(spentHours(bobName)).isEqualByComparingTo("0");
