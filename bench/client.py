@@ -4,11 +4,23 @@
   client.py setup BASE_URL USERS PASSWORD OUT_DIR   register and log in the bench users; writes
                                                      users.txt, tokens.txt, ids.txt in OUT_DIR
   client.py audit BASE_URL INITIAL_HOURS OUT_DIR     checks every bench user: quotaHours = initial
-                                                     - 0.01 x jobs, sum of ledger deltas = quotaHours,
+                                                     - 0.01 x jobs + refunds, sum of ledger deltas = quotaHours,
                                                      balanceAfter the running sum; exit 1 on any error
+  client.py claims BASE_URL WORKERS JOBS OUT_DIR     the claim phase: as the admin (BENCH_ADMIN, BENCH_PASSWORD)
+                                                     creates a pool of WORKERS GPUs that auto-approves, WORKERS
+                                                     one-GPU workers, and JOBS jobs with a command submitted by
+                                                     the bench users; then every worker claims and finishes at
+                                                     once until all are done; audits that no job was given twice,
+                                                     the pool's GPUs in use never passed its capacity and every job
+                                                     ended COMPLETED. Also prepares pgbench's pool and workers
+                                                     (pgw-N) and writes claims-pg.txt; exit 1 on any error
 """
+import http.client
 import json
+import os
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -77,9 +89,12 @@ def audit(base, initial, out):
             if page >= int(ledger["page"]["totalPages"]):
                 break
         balance = me["quotaHours"]
-        expected = initial - JOB_HOURS * job_count
+        # A worker's job finished within the millisecond of its claim used nothing, and got its hours back.
+        refunds = sum((e["deltaHours"] for e in entries if e["kind"] == "JOB_REFUND"), Decimal(0))
+        expected = initial - JOB_HOURS * job_count + refunds
         if balance != expected:
-            problems.append("quotaHours %s != initial %s - 0.01 x %d jobs = %s" % (balance, initial, job_count, expected))
+            problems.append("quotaHours %s != initial %s - 0.01 x %d jobs + refunds %s = %s"
+                            % (balance, initial, job_count, refunds, expected))
         total = sum((e["deltaHours"] for e in entries), Decimal(0))
         if total != balance:
             problems.append("ledger sum %s != quotaHours %s (lost update)" % (total, balance))
@@ -104,11 +119,150 @@ def audit(base, initial, out):
     return 1 if errors else 0
 
 
+class Connection:
+    """One kept-alive HTTP connection, as a worker holds one (urllib opens a new one per request)."""
+
+    def __init__(self, base):
+        host, port = base.split("//")[1].split(":")
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=TIMEOUT)
+
+    def call(self, method, path, body=None, token=None):
+        headers = {"Authorization": "Bearer " + token} if token else {}
+        data = None
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            data = json.dumps(body)
+        self.connection.request(method, path, body=data, headers=headers)
+        response = self.connection.getresponse()
+        raw = response.read()
+        return response.status, (json.loads(raw) if raw and response.status < 300 else raw)
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+def created(status, body, what):
+    if status != 201:
+        raise SystemExit("%s: %s %s" % (what, status, body))
+    return body
+
+
+def claims(base, workers, jobs, out):
+    tokens = open(out + "/tokens.txt").read().split()
+    status, body = call("POST", base + "/api/v1/auth/login",
+                        {"username": os.environ["BENCH_ADMIN"], "password": os.environ["BENCH_PASSWORD"]})
+    if status != 200:
+        raise SystemExit("admin login: %s %s" % (status, body))
+    admin = body["accessToken"]
+    pools = {}
+    for pool in ("bench-claims", "pgbench-claims"):
+        pools[pool] = created(*call("POST", base + "/api/v1/admin/pools", {
+            "name": pool, "description": None, "gpus": workers, "weight": 1, "autoApproveHours": 1}, admin),
+            "create pool " + pool)
+    worker_tokens = [created(*call("POST", base + "/api/v1/admin/workers",
+                                   {"name": "bw-%d" % i, "pool": "bench-claims", "gpus": 1}, admin),
+                             "create worker")["token"] for i in range(workers)]
+    for i in range(workers):
+        created(*call("POST", base + "/api/v1/admin/workers", {"name": "pgw-%d" % i, "pool": "pgbench-claims",
+                                                               "gpus": 1}, admin), "create worker")
+    job = {"name": "bench-claim", "gpuHours": 0.01, "pool": "bench-claims", "command": ["true"]}
+
+    def submit_share(index):
+        connection = Connection(base)
+        for n in range(index, jobs, 8):
+            status, body = connection.call("POST", "/api/v1/jobs", job, tokens[n % len(tokens)])
+            if status != 201 or body["status"] != "APPROVED":
+                raise SystemExit("submit: %s %s" % (status, body))
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(submit_share, range(8)))
+    # pgbench's queue: copies of one job of a user the audit does not look at, in pgbench's own pool.
+    call("POST", base + "/api/v1/auth/register", {"username": "bench_pgbench", "password": os.environ["BENCH_PASSWORD"]})
+    status, body = call("POST", base + "/api/v1/auth/login",
+                        {"username": "bench_pgbench", "password": os.environ["BENCH_PASSWORD"]})
+    template = created(*call("POST", base + "/api/v1/jobs", dict(job, pool="pgbench-claims"), body["accessToken"]),
+                       "submit pgbench's template job")
+    with open(out + "/claims-pg.txt", "w") as f:
+        f.write("%s %s\n" % (template["id"], pools["pgbench-claims"]["id"]))
+
+    claimed, latencies, errors = [], [], []
+    lock = threading.Lock()
+    done = threading.Event()
+    peak = [0]
+
+    def work(token):
+        connection = Connection(base)
+        while not done.is_set():
+            t0 = time.perf_counter()
+            status, body = connection.call("POST", "/api/v1/worker/claim", {"freeGpus": 1, "waitSeconds": 0}, token)
+            took = time.perf_counter() - t0
+            if status == 204:
+                with lock:
+                    if len(claimed) >= jobs:
+                        done.set()
+                continue
+            if status != 200:
+                errors.append("claim: %s %s" % (status, body))
+                done.set()
+                return
+            job_id = body["job"]["id"]
+            status, body = connection.call("POST", "/api/v1/worker/jobs/%s/finish" % job_id,
+                                           {"exitCode": 0, "runSeconds": 1, "output": None}, token)
+            if status != 200 or body["status"] != "COMPLETED":
+                errors.append("finish %s: %s %s" % (job_id, status, body))
+            with lock:
+                claimed.append(job_id)
+                latencies.append(took)
+
+    def watch_capacity():
+        connection = Connection(base)
+        while not done.is_set():
+            status, body = connection.call("GET", "/api/v1/pools/bench-claims", None, admin)
+            if status == 200:
+                peak[0] = max(peak[0], body["gpusInUse"])
+                if body["gpusInUse"] > body["gpus"]:
+                    errors.append("gpusInUse %s > gpus %s" % (body["gpusInUse"], body["gpus"]))
+
+    watcher = threading.Thread(target=watch_capacity)
+    threads = [threading.Thread(target=work, args=(token,)) for token in worker_tokens]
+    started = time.perf_counter()
+    watcher.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    done.set()
+    watcher.join()
+
+    # The audit: each job given once, all of them COMPLETED, the pool's GPUs all back.
+    if len(set(claimed)) != len(claimed):
+        errors.append("%d jobs were given twice" % (len(claimed) - len(set(claimed))))
+    for state, expected in (("COMPLETED", jobs), ("APPROVED", 0), ("PROCESSING", 0)):
+        status, body = call("GET", base + "/api/v1/jobs?pool=bench-claims&status=%s&size=1" % state, token=admin)
+        if int(body["page"]["totalElements"]) != expected:
+            errors.append("%s jobs: %s, expected %d" % (state, body["page"]["totalElements"], expected))
+    status, body = call("GET", base + "/api/v1/pools/bench-claims", token=admin)
+    if body["gpusInUse"] != 0:
+        errors.append("gpusInUse %s after the phase" % body["gpusInUse"])
+    for message in errors[:20]:
+        print("CLAIMS ERROR %s" % message)
+    print("CLAIMS workers=%d jobs=%d seconds=%.2f claims_per_s=%.1f claim_p50_ms=%.2f claim_p99_ms=%.2f "
+          "peak_gpus_in_use=%d gpus=%d given_twice=%d errors=%d" % (
+              workers, len(claimed), elapsed, len(claimed) / elapsed, percentile(latencies, 0.5) * 1000,
+              percentile(latencies, 0.99) * 1000, peak[0], workers, len(claimed) - len(set(claimed)), len(errors)))
+    return 1 if errors else 0
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "setup" and len(sys.argv) == 6:
         setup(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
     elif command == "audit" and len(sys.argv) == 5:
         sys.exit(audit(sys.argv[2], Decimal(sys.argv[3]), sys.argv[4]))
+    elif command == "claims" and len(sys.argv) == 6:
+        sys.exit(claims(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]))
     else:
         sys.exit(__doc__)

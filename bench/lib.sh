@@ -11,6 +11,7 @@ PG_PORT=${BENCH_PG_PORT:-15500}
 ITERATIONS=${GAAS_PBKDF2_ITERATIONS:-310000}
 INITIAL_HOURS=100000
 export BENCH_PASSWORD='bench password 0123'
+export BENCH_ADMIN=bench_admin # creates the claim phase's pools and workers
 JWT_SECRET='YmVuY2gtb25seSBzZWNyZXQsIG5ldmVyIGluIHByb2R1Y3Rpb24h' # "bench-only secret, never in production!"
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA=$JAVA_HOME/bin/java; else JAVA=java; fi
 
@@ -137,7 +138,7 @@ start_app() {
   t0=$(date +%s%N)
   # Every bench user registers from loopback: the per-address registration limit would stop at 20.
   (cd "$dir" && exec env SERVER_PORT="$APP_PORT" GAAS_INITIAL_QUOTA_HOURS=$INITIAL_HOURS \
-      GAAS_REGISTRATIONS_PER_HOUR=1000000 \
+      GAAS_REGISTRATIONS_PER_HOUR=1000000 GAAS_ADMIN_USERNAME="$BENCH_ADMIN" GAAS_ADMIN_PASSWORD="$BENCH_PASSWORD" \
       GAAS_JWT_SECRET="$JWT_SECRET" GAAS_PBKDF2_ITERATIONS="$ITERATIONS" "$@" \
       "$JAVA" "${java_opts[@]}" -jar "$JAR" >"$dir/app.log" 2>&1) &
   APP_PID=$!

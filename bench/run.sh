@@ -6,7 +6,8 @@
 # Builds the jar, starts PostgreSQL with durable commits (embedded 17 binaries with PostgreSQL's
 # default settings, or the server of BENCH_DATABASE_URL), runs the service on it with 64 users,
 # drives POST /jobs (alternating with pgbench's runs of the same work on the same database),
-# GET /users/me and POST /auth/login with wrk, samples the database sessions' waits, audits every
+# GET /users/me and POST /auth/login with wrk, lets simulated workers claim and finish jobs (with
+# pgbench's run of the same statements), samples the database sessions' waits, audits every
 # user's balance and ledger, measures the bare PBKDF2 cost, then repeats the service part on the
 # default embedded H2 database.
 #
@@ -15,7 +16,8 @@
 # where a database may be created; default: embedded), BENCH_DURATION (20 s per measured run),
 # BENCH_ROUNDS (3 submission runs, each followed by the two pgbench runs), BENCH_WARMUP (20 s),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_USERS (64), BENCH_APP_PORT (18100),
-# BENCH_PG_PORT (15500), BENCH_SKIP_BUILD=1, BENCH_SKIP_H2=1, BENCH_JFR=1 (a flight recording + hot
+# BENCH_PG_PORT (15500), BENCH_CLAIM_WORKERS (16), BENCH_CLAIM_JOBS (4000), BENCH_CLAIM_PGBENCH_JOBS
+# (pgbench's queue, 100000), BENCH_SKIP_CLAIMS=1, BENCH_SKIP_BUILD=1, BENCH_SKIP_H2=1, BENCH_JFR=1 (a flight recording + hot
 # methods per measured run), BENCH_JAVA_OPTS, GAAS_PBKDF2_ITERATIONS, GAAS_DB_POOL_SIZE (passed to
 # the service).
 set -euo pipefail
@@ -28,6 +30,9 @@ DURATION=${BENCH_DURATION:-20}
 ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-20}
 APP_PORT=${BENCH_APP_PORT:-18100}
+CLAIM_WORKERS=${BENCH_CLAIM_WORKERS:-16}
+CLAIM_JOBS=${BENCH_CLAIM_JOBS:-4000}
+CLAIM_PGBENCH_JOBS=${BENCH_CLAIM_PGBENCH_JOBS:-100000}
 START_SECONDS=$SECONDS
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -64,21 +69,26 @@ count_statements() {
 # ---------------------------------------------------------------------------------------------
 # pgbench: the same database work on the same database, same clients and time, no HTTP and no JVM.
 
-# run_pgbench NAME SCRIPT: one pgbench run of bench/SCRIPT (one copy per bench user); the result
-# line goes to results.txt, with the database sessions' waits sampled as during the service's runs.
+# run_pgbench NAME SCRIPT [CLIENTS]: one pgbench run of bench/SCRIPT (one copy per bench user where
+# it names one) with CLIENTS clients (default: the connections); the result line goes to results.txt,
+# with the database sessions' waits sampled as during the service's runs.
 run_pgbench() {
-  local label=$1 script=$2
+  local label=$1 script=$2 clients=${3:-$CONNECTIONS}
   local dir=$WORK/$label
   mkdir -p "$dir"
   local args=() id name f before
-  paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read -r id name; do
-    sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/$script" >"$dir/$name.sql"
-  done
+  if grep -q '@USER' "$BENCH_DIR/$script"; then
+    paste -d' ' "$WORK/postgresql/ids.txt" "$WORK/postgresql/users.txt" | while read -r id name; do
+      sed -e "s/@USER_ID@/$id/g" -e "s/@USERNAME@/$name/g" "$BENCH_DIR/$script" >"$dir/$name.sql"
+    done
+  else
+    cp "$BENCH_DIR/$script" "$dir/"
+  fi
   for f in "$dir"/*.sql; do args+=(-f "$f"); done
   wait_sampler_start "$dir/waits.txt"
   before=$(cpu_snapshot)
   # -l: one line per transaction (its latency in microseconds is the third field), for the percentiles.
-  PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
+  PGPASSWORD=$PG_PASSWORD timeout $((DURATION + 120)) pgbench -n -M prepared -c "$clients" -j "$THREADS" \
     -T "$DURATION" -l --log-prefix="$dir/tx" "${args[@]}" "$DB_URI" >"$dir/pgbench.txt" 2>&1 \
     || { wait_sampler_stop; cat "$dir/pgbench.txt" >&2; die "$label"; }
   local after
@@ -94,6 +104,39 @@ run_pgbench() {
   echo "$label tps=$tps latency_avg_ms=$latency $percentiles $(cpu_split "$transactions" "$before" "$after") $(wait_summary "$dir/waits.txt")" \
     >>"$WORK/results.txt"
   log "$label: $tps tps, average latency $latency ms, $percentiles, bench/$script"
+}
+
+# run_claims: the claim phase on PostgreSQL. CLAIM_WORKERS workers (each with its worker token and
+# one GPU, in a pool of as many GPUs that auto-approves) claim and finish CLAIM_JOBS jobs submitted
+# beforehand, all at once, until none is left: claims/s, audited (no job given twice, the pool's
+# capacity never passed, every job COMPLETED; the balances are in the audit that follows). Then
+# pgbench runs the same statements (bench/pgbench-claim-finish.sql) with as many clients on a queue
+# of copies of a job in a pool of its own: its tps is the ceiling.
+run_claims() {
+  log "postgresql: claim phase, $CLAIM_WORKERS workers, $CLAIM_JOBS jobs"
+  local before after out=$USER_DIR/claims.txt status=0
+  before=$(cpu_snapshot "$APP_PID")
+  timeout 900 python3 "$BENCH_DIR/client.py" claims "http://127.0.0.1:$APP_PORT" "$CLAIM_WORKERS" "$CLAIM_JOBS" \
+    "$USER_DIR" >"$out" || status=$?
+  after=$(cpu_snapshot "$APP_PID")
+  cat "$out" >&2
+  local line claims
+  line=$(grep '^CLAIMS workers' "$out" || echo 'CLAIMS failed')
+  claims=$(sed -nE 's/.* jobs=([0-9]+).*/\1/p' <<<"$line")
+  echo "postgresql claims ${line#CLAIMS } $(cpu_split "${claims:-0}" "$before" "$after")" >>"$WORK/results.txt"
+  [[ $status == 0 ]] || AUDIT_FAILED=1
+  local template pool
+  read -r template pool <"$USER_DIR/claims-pg.txt"
+  PGPASSWORD=$PG_PASSWORD psql -q "$DB_URI" -c "INSERT INTO gpu_jobs (id, owner_id, owner_username, name,
+    description, gpu_hours, used_hours, status, created_at, updated_at, version, pool_id, pool_name, gpu_count, weight,
+    charged_hours, command, time_limit_seconds, approved_at)
+    SELECT gen_random_uuid(), owner_id, owner_username, name, description, gpu_hours, NULL, 'APPROVED', created_at,
+      updated_at, 0, pool_id, pool_name, gpu_count, weight, charged_hours, command, time_limit_seconds,
+      approved_at + g * interval '1 microsecond'
+    FROM gpu_jobs, generate_series(1, $CLAIM_PGBENCH_JOBS) g WHERE id = '$template' AND pool_id = '$pool'" \
+    -c "VACUUM ANALYZE gpu_jobs" >/dev/null
+  sleep 2
+  run_pgbench pgbench-claims pgbench-claim-finish.sql "$CLAIM_WORKERS"
 }
 
 # run_service LABEL [KEY=VALUE...]: the whole service part on one database.
@@ -133,6 +176,7 @@ run_service() {
   sleep 2
   load "$label" login login.lua "$DURATION"
   sleep 5
+  if [[ $label == postgresql && "${BENCH_SKIP_CLAIMS:-}" != 1 ]]; then run_claims; fi
   log "$label: auditing every user"
   local audit_status=0
   timeout 600 python3 "$BENCH_DIR/client.py" audit "http://127.0.0.1:$APP_PORT" "$INITIAL_HOURS" "$USER_DIR" \
@@ -258,6 +302,12 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
   echo "submission p99 / pgbench p99   = $(ratio "$P99" "$PGBENCH_P99")   ($P99 ms vs $PGBENCH_P99 ms at $CONNECTIONS clients) [<= 3, goal 2]"
   echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
   echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
+  if grep -q '^postgresql claims ' "$R"; then
+    CLAIMS=$(median "postgresql claims" claims_per_s)
+    CLAIMS_PGBENCH=$(median pgbench-claims tps)
+    echo "claims / pgbench of the claim and finish statements = $(ratio "$CLAIMS" "$CLAIMS_PGBENCH")   ($CLAIMS claims/s by $CLAIM_WORKERS workers, each claim then its finish, vs $CLAIMS_PGBENCH tps, claim p99 $(median "postgresql claims" claim_p99_ms) ms) [>= 0.5]"
+    echo "claim audit: $(grep '^postgresql claims ' "$R" | tr ' ' '\n' | grep -E '^(jobs|peak_gpus_in_use|gpus|given_twice|errors)=' | tr '\n' ' ')"
+  fi
   grep '^statements ' "$R" | sed 's/^statements /statements per submission: /' || true
   echo "audit: $AUDIT_PG"
   echo "wall time: $((SECONDS - START_SECONDS)) s; raw results in target/bench/"

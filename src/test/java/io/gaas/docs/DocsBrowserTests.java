@@ -175,6 +175,41 @@ class DocsBrowserTests {
     }
 
     @Test
+    void createPoolWhenAdminAuthorizesThenPageShowsCreatedAndPoolListsIt() {
+        String name = TestHttp.uniqueName("docs").toLowerCase();
+        openSwaggerUi();
+        authorize(ADMIN, TestHttp.PASSWORD);
+
+        WebElement create = tryItOut("POST", "/api/v1/admin/pools");
+        typeBody(create, "{\"name\": \"" + name + "\", \"description\": \"A100 nodes\", \"gpus\": 8, \"weight\": 2, "
+                + "\"autoApproveHours\": null}");
+        execute(create);
+
+        assertThat(responseStatus(create)).isEqualTo("201");
+        assertThat(responseBody(create)).contains("\"" + name + "\"", "A100 nodes");
+
+        // The list, on the same page (pools are ordered by name; one large page holds every pool of this test run)
+        WebElement list = tryItOut("GET", "/api/v1/pools");
+        WebElement size = list.findElement(By.cssSelector("tr[data-param-name='size'] input"));
+        size.sendKeys(Keys.chord(Keys.CONTROL, "a"), "100");
+        execute(list);
+        assertThat(responseStatus(list)).isEqualTo("200");
+        assertThat(responseBody(list)).contains("\"" + name + "\"", "A100 nodes");
+
+        // Every user sees it, as it was created.
+        Response pools = http.get("/api/v1/pools?size=100", http.registerAndLogin(TestHttp.uniqueName("docsuser")));
+        assertThat(pools.json().get("content").valueStream()
+            .filter(pool -> pool.get("name").asString().equals(name))
+            .findFirst())
+            .hasValueSatisfying(pool -> {
+                assertThat(pool.get("gpus").asInt()).isEqualTo(8);
+                assertThat(pool.get("weight").decimalValue()).isEqualByComparingTo("2");
+                assertThat(pool.get("gpusInUse").asInt()).isZero();
+                assertThat(pool.get("enabled").asBoolean()).isTrue();
+            });
+    }
+
+    @Test
     void reloadWhenAuthorizedThenAuthorizationPersistsAndRequestStillSucceeds() {
         String user = TestHttp.uniqueName("docsuser");
         http.register(user);

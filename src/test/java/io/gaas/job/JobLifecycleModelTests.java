@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,13 +32,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gaas.support.Accounts;
+import io.gaas.support.MutableClock;
 import io.gaas.support.ProjectRows;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import io.gaas.worker.LeaseSweeps;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,14 +58,43 @@ import tools.jackson.databind.JsonNode;
  * A project with its own hours takes part too: every user is a member (the last one its manager),
  * some with a cap; a third of the submissions are charged to it, the manager approves and rejects
  * some of its jobs, and the model keeps its balance and each member's spending in the window.
- * Each run prints its seed; to replay one, put it alone in {@link #seeds()}.
+ *
+ * <p>Workers of the two new pools claim, heartbeat and finish the jobs that have a command, are
+ * drained and resized, and users stop running jobs; finishes come again and come late. Time is a
+ * test clock that each step may move on (never more than half a lease, so that no sweep takes it
+ * for an outage of the service); after each move the lease sweep runs, and the model ends the runs
+ * whose lease or time limit has passed. The model predicts which job each claim gets (approved
+ * first, ties by id), what every run is charged, and how it ended.
+ *
+ * <p>Each run prints its seed; to replay one, put it alone in {@link #seeds()}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "gaas.admin.username=flowadmin", "gaas.admin.password=" + TestHttp.PASSWORD })
+        properties = { "gaas.admin.username=flowadmin", "gaas.admin.password=" + TestHttp.PASSWORD,
+                "gaas.worker.lease=PT60S",
+                // A database of its own: the lease sweeps of other test contexts, on the real clock, stay out of it.
+                "spring.datasource.url=jdbc:h2:mem:jobmodel;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+@Import(JobLifecycleModelTests.Clocks.class)
 class JobLifecycleModelTests {
 
-    static final int STEPS = 60;
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        }
+    }
+
+    static final int STEPS = 80;
     static final int USERS = 3;
+    static final int MAX_WORKERS = 4;
+    static final Duration LEASE = Duration.ofSeconds(60);
+    /** The service's allowance past a job's time limit, for a lease of 60 s: max(lease, 30 s) + 10 s. */
+    static final Duration TIME_LIMIT_GRACE = Duration.ofSeconds(70);
+    /** At most half a lease per step: two steps never look like an outage to a sweep. */
+    static final int MAX_STEP_MILLIS = 30_000;
 
     /** The user who manages the project (and is a member like the others). */
     static final int MANAGER = USERS - 1;
@@ -64,9 +107,20 @@ class JobLifecycleModelTests {
         }
     }
 
+    /** How a run on a worker ended (the API's {@code run.endReason}). */
+    enum End {
+        EXIT_CODE, START_FAILED, STOPPED, WORKER_LOST, TIME_LIMIT, MANUAL;
+
+        boolean byTheWorker() {
+            return this == EXIT_CODE || this == START_FAILED || this == STOPPED;
+        }
+    }
+
     static final Map<Status, Set<Status>> ADMIN_MOVES = Map.of(Status.PENDING, EnumSet.of(Status.APPROVED,
             Status.REJECTED), Status.APPROVED, EnumSet.of(Status.PROCESSING), Status.PROCESSING,
             EnumSet.of(Status.COMPLETED, Status.FAILED));
+
+    static final List<String> COMMAND = List.of("python", "train.py");
 
     static final class ModelUser {
         final String name;
@@ -112,6 +166,23 @@ class JobLifecycleModelTests {
         }
     }
 
+    static final class ModelWorker {
+        final String id;
+        final String name;
+        final String token;
+        final ModelPool pool;
+        int gpus;
+        boolean enabled = true;
+
+        ModelWorker(String id, String name, String token, ModelPool pool, int gpus) {
+            this.id = id;
+            this.name = name;
+            this.token = token;
+            this.pool = pool;
+            this.gpus = gpus;
+        }
+    }
+
     static final class ModelJob {
         final String id;
         final int owner;
@@ -120,18 +191,48 @@ class JobLifecycleModelTests {
         final ModelPool pool;
         final int gpuCount;
         final BigDecimal weight;
+        final boolean hasCommand;
+        final long timeLimitSeconds;
         BigDecimal chargedHours;
         Status status = Status.PENDING;
         BigDecimal usedHours;
+        Instant approvedAt;
+        // The run on a worker: null until a claim.
+        ModelWorker worker;
+        Instant startedAt;
+        Instant lastHeartbeatAt;
+        Instant leaseExpiresAt;
+        Instant deadlineAt;
+        boolean stopRequested;
+        boolean stopAcknowledged;
+        String stopRequestedBy;
+        End end;
+        Integer exitCode;
 
-        ModelJob(String id, int owner, BigDecimal gpuHours, ModelPool pool, int gpuCount) {
+        ModelJob(String id, int owner, BigDecimal gpuHours, ModelPool pool, int gpuCount, boolean hasCommand) {
             this.id = id;
             this.owner = owner;
             this.gpuHours = gpuHours;
             this.pool = pool;
             this.gpuCount = gpuCount;
             this.weight = pool.weight;
+            this.hasCommand = hasCommand;
             this.chargedHours = pool.charge(gpuHours);
+            this.timeLimitSeconds = gpuHours.multiply(BigDecimal.valueOf(3600))
+                .divide(BigDecimal.valueOf(gpuCount), 0, RoundingMode.FLOOR)
+                .longValueExact();
+        }
+
+        boolean isRunningOn(ModelWorker candidate) {
+            return status == Status.PROCESSING && worker == candidate;
+        }
+
+        /** {@code seconds × gpuCount} as GPU-hours, rounded up to 0.01, at most what the job asked for. */
+        BigDecimal gpuHoursFor(BigDecimal seconds) {
+            return seconds.max(BigDecimal.ZERO)
+                .multiply(BigDecimal.valueOf(gpuCount))
+                .divide(BigDecimal.valueOf(3600), 2, RoundingMode.CEILING)
+                .min(gpuHours);
         }
     }
 
@@ -142,8 +243,10 @@ class JobLifecycleModelTests {
         return LongStream.of(1L, 2L, 3L, 42L, 1234L, 99991L, 20261127L, 31337L, 8675309L, 424242L);
     }
 
-    /** Over all seeds, how many starts the small pool refused and how many seeds ran. */
+    /** Over all seeds: starts the small pool refused, claims, runs by how they ended, and seeds run. */
     static final AtomicInteger REFUSED_AT_CAPACITY = new AtomicInteger();
+    static final AtomicInteger CLAIMS = new AtomicInteger();
+    static final Map<End, AtomicInteger> ENDS = new EnumMap<>(End.class);
     static final AtomicInteger SEEDS_RUN = new AtomicInteger();
 
     /** Over all seeds: project charges accepted, refused at a member's cap, and the manager's moves that took. */
@@ -154,6 +257,10 @@ class JobLifecycleModelTests {
     @BeforeAll
     static void countAfresh() {
         REFUSED_AT_CAPACITY.set(0);
+        CLAIMS.set(0);
+        for (End end : End.values()) {
+            ENDS.put(end, new AtomicInteger());
+        }
         SEEDS_RUN.set(0);
         CHARGED_TO_PROJECT.set(0);
         REFUSED_AT_CAP.set(0);
@@ -161,13 +268,18 @@ class JobLifecycleModelTests {
     }
 
     @AfterAll
-    static void theSeedsReachedAPoolsCapacity() {
+    static void theSeedsReachedEveryCorner() {
         if (SEEDS_RUN.get() == seeds().count()) {
+            System.out.println("JobLifecycleModelTests over all seeds: " + CLAIMS + " claims, runs ended " + ENDS);
             assertThat(REFUSED_AT_CAPACITY.get()).as("starts refused at capacity over all seeds").isPositive();
             assertThat(CHARGED_TO_PROJECT.get()).as("jobs charged to the project over all seeds").isPositive();
             assertThat(REFUSED_AT_CAP.get()).as("submissions refused at a member's cap over all seeds").isPositive();
             assertThat(MOVED_BY_MANAGER.get()).as("approvals and rejections by the manager over all seeds")
                 .isPositive();
+            assertThat(CLAIMS.get()).as("claims over all seeds").isPositive();
+            for (End end : End.values()) {
+                assertThat(ENDS.get(end).get()).as("runs ended %s over all seeds", end).isPositive();
+            }
         }
     }
 
@@ -177,6 +289,12 @@ class JobLifecycleModelTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    ApplicationContext context;
+
     TestHttp http;
     ModelProject project;
     String admin;
@@ -184,6 +302,7 @@ class JobLifecycleModelTests {
     List<ModelUser> users;
     List<ModelJob> jobs;
     List<ModelPool> pools;
+    List<ModelWorker> workers;
     Map<String, String> userIds;
     String where;
     int accepted;
@@ -223,70 +342,149 @@ class JobLifecycleModelTests {
         pools = new ArrayList<>();
         pools.add(new ModelPool("default", null, BigDecimal.ONE, null));
         pools.add(createPool(new ModelPool(TestHttp.uniqueName("small").toLowerCase(), 1 + random.nextInt(3),
-                pickWeight(), random.nextBoolean() ? hours(0, 150) : null)));
+                pickWeight(), random.nextInt(3) > 0 ? hours(0, 150) : null)));
         pools.add(createPool(new ModelPool(TestHttp.uniqueName("wide").toLowerCase(), null, pickWeight(), null)));
+        // Workers serve this seed's own pools only: what earlier seeds left in `default` is not in this model.
+        workers = new ArrayList<>();
+        workers.add(createWorker(pools.get(1), 1 + random.nextInt(3)));
+        workers.add(createWorker(pools.get(2), 1 + random.nextInt(4)));
 
         for (int step = 0; step < STEPS; step++) {
             where = "seed " + seed + ", step " + step;
+            passTime();
             step();
             checkInvariants();
         }
+        eachRunWasClaimedOnce();
+        long claimed = jobs.stream().filter(job -> job.worker != null).count();
         System.out.printf("JobLifecycleModelTests [%s] done: %d steps, %d accepted, %d refused (%d at capacity), "
-                + "%d jobs%n", info.getDisplayName(), STEPS, accepted, refused, atCapacity, jobs.size());
+                + "%d jobs, %d claimed%n", info.getDisplayName(), STEPS, accepted, refused, atCapacity, jobs.size(),
+                claimed);
         assertThat(accepted).as("a sequence that never succeeds tests nothing").isGreaterThan(STEPS / 4);
         REFUSED_AT_CAPACITY.addAndGet(atCapacity);
+        CLAIMS.addAndGet((int) claimed);
+        jobs.stream().filter(job -> job.end != null).forEach(job -> ENDS.get(job.end).incrementAndGet());
         SEEDS_RUN.incrementAndGet();
     }
 
+    /** Half of the steps are the moves of users and admins, the other half workers at work. */
     private void step() {
         int roll = random.nextInt(100);
-        if (jobs.isEmpty() || roll < 25) {
+        if (jobs.isEmpty() || roll < 24) {
             submit();
         }
-        else if (roll < 35) {
+        else if (roll < 28) {
             cancel();
         }
-        else if (roll < 47) {
+        else if (roll < 38) {
             changeStatus(Status.APPROVED);
         }
-        else if (roll < 53) {
+        else if (roll < 41) {
             changeStatus(Status.REJECTED);
         }
-        else if (roll < 63) {
+        else if (roll < 43) {
             changeStatus(Status.PROCESSING);
         }
-        else if (roll < 75) {
+        else if (roll < 47) {
             changeStatus(random.nextBoolean() ? Status.COMPLETED : Status.FAILED);
         }
-        else if (roll < 82) {
+        else if (roll < 51) {
             adjust();
         }
-        else if (roll < 86) {
+        else if (roll < 53) {
             changePool();
         }
-        else {
+        else if (roll < 56) {
             changeStatus(Status.values()[random.nextInt(Status.values().length)]);
         }
+        else if (roll < 74) {
+            claim();
+        }
+        else if (roll < 83) {
+            heartbeat();
+        }
+        else if (roll < 88) {
+            workersRunFor();
+        }
+        else if (roll < 93) {
+            finishByWorker();
+        }
+        else if (roll < 97) {
+            stop();
+        }
+        else {
+            changeWorkers();
+        }
     }
+
+    // --- time and the lease sweep ---
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Half of the steps take no time, most others a few seconds, some up to half a lease. */
+    private void passTime() {
+        int roll = random.nextInt(100);
+        if (roll >= 50) {
+            advance(roll < 85 ? 1 + random.nextInt(4000) : 5000 + random.nextInt(MAX_STEP_MILLIS - 5000 + 1));
+        }
+    }
+
+    /**
+     * Moves the clock on, lets the service's sweep run, and ends in the model what it must have
+     * ended: a run whose lease has passed (worker lost, charged from the claim to the last
+     * heartbeat), or that is still running past its time limit and grace (charged in full),
+     * whichever came first.
+     */
+    private void advance(long millis) {
+        clock.advance(Duration.ofMillis(millis));
+        where += " (+" + millis + " ms)";
+        LeaseSweeps.settle(context, clock);
+        Instant now = now();
+        for (ModelJob job : jobs) {
+            if (job.status == Status.PROCESSING && job.worker != null
+                    && (job.leaseExpiresAt.isBefore(now) || !job.deadlineAt.isAfter(now))) {
+                End end = job.leaseExpiresAt.isBefore(job.deadlineAt) ? End.WORKER_LOST : End.TIME_LIMIT;
+                BigDecimal used = end == End.WORKER_LOST ? job.gpuHoursFor(seconds(job.startedAt, job.lastHeartbeatAt))
+                        : job.gpuHours;
+                finish(job, Status.FAILED, used);
+                job.end = end;
+                job.exitCode = null;
+            }
+        }
+    }
+
+    private static BigDecimal seconds(Instant from, Instant to) {
+        return BigDecimal.valueOf(Math.max(0, Duration.between(from, to).toMillis())).movePointLeft(3);
+    }
+
+    // --- users and admins ---
 
     private void submit() {
         int u = random.nextInt(USERS);
         ModelUser user = users.get(u);
-        // Half of the jobs go to the small pool, so that its capacity is reached now and then.
-        ModelPool pool = random.nextBoolean() ? pools.get(1) : pools.get(random.nextInt(pools.size()));
+        boolean hasCommand = random.nextInt(3) > 0;
+        // Half of the jobs go to the small pool, so that its capacity is reached now and then; jobs with a
+        // command mostly go where the workers are.
+        ModelPool pool = random.nextBoolean() ? pools.get(1)
+                : hasCommand && random.nextInt(10) > 0 ? pools.get(2) : pools.get(random.nextInt(pools.size()));
         int gpuCount = random.nextInt(4) == 0 ? 1 + random.nextInt(5) : 1;
         BigDecimal hours = switch (random.nextInt(10)) {
             case 0 -> user.balance.add(new BigDecimal("0.01"));
             case 1 -> new BigDecimal("50.00");
             case 2 -> BigDecimal.valueOf(random.nextInt(gpuCount + 1), 2);
-            default -> hours(1, 400);
+            // 36 to 180 seconds of wall time: short enough for a run to reach its time limit.
+            case 3, 4 -> BigDecimal.valueOf(gpuCount * (1 + random.nextInt(5)), 2);
+            default -> hours(1, hasCommand ? 150 : 400);
         };
         if (hours.signum() == 0) {
             hours = new BigDecimal("0.01");
         }
         BigDecimal charge = pool.charge(hours);
         boolean toProject = random.nextInt(3) == 0;
-        where += " submit " + hours + " x" + gpuCount + " to " + pool.name + " (charge " + charge + ") by user " + u
+        where += " submit " + hours + " x" + gpuCount + (hasCommand ? " with a command" : "") + " to " + pool.name
+                + " (charge " + charge + ") by user " + u
                 + (toProject ? " charged to the project (balance " + project.balance + ", cap " + project.caps[u]
                         + ", spent " + project.spent[u] + ")" : "");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -300,6 +498,9 @@ class JobLifecycleModelTests {
         }
         if (gpuCount > 1 || random.nextBoolean()) {
             body.put("gpuCount", gpuCount);
+        }
+        if (hasCommand) {
+            body.put("command", COMMAND);
         }
         Response response = http.post("/api/v1/jobs", user.token, body);
         if (hours.compareTo(new BigDecimal("0.01").multiply(BigDecimal.valueOf(gpuCount))) < 0) {
@@ -332,10 +533,11 @@ class JobLifecycleModelTests {
                 user.balance = user.balance.subtract(charge);
                 assertThat(response.json().get("project").isNull()).as(where).isTrue();
             }
-            ModelJob job = new ModelJob(response.text("id"), u, hours, pool, gpuCount);
+            ModelJob job = new ModelJob(response.text("id"), u, hours, pool, gpuCount, hasCommand);
             job.project = toProject;
             if (pool.autoApproveHours != null && charge.compareTo(pool.autoApproveHours) <= 0) {
                 job.status = Status.APPROVED;
+                job.approvedAt = now();
             }
             jobs.add(job);
             assertThat(response.text("status")).as(where).isEqualTo(job.status.name());
@@ -423,7 +625,11 @@ class JobLifecycleModelTests {
                 fromWhereLegal.add(from);
             }
         });
-        ModelJob job = pickJob(fromWhereLegal);
+        // Approvals go mostly to jobs that a worker of this seed can run.
+        ModelJob job = target == Status.APPROVED && random.nextBoolean()
+                ? pickJob(candidate -> candidate.status == Status.PENDING && candidate.hasCommand
+                        && candidate.pool != pools.get(0))
+                : pickJob(fromWhereLegal);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", target.name());
         BigDecimal used = null;
@@ -442,7 +648,8 @@ class JobLifecycleModelTests {
         if (used != null) {
             body.put("usedHours", used);
         }
-        where += " PATCH " + job.status + " -> " + target + " usedHours " + used + " (gpuHours " + job.gpuHours + ")";
+        where += " PATCH " + job.status + (job.worker != null ? " (on a worker)" : "") + " -> " + target
+                + " usedHours " + used + " (gpuHours " + job.gpuHours + ")";
         // The project's manager acts on some of its jobs: approving and rejecting are theirs, the rest an admin's.
         boolean byManager = job.project && random.nextInt(3) == 0;
         boolean managersMove = target == Status.APPROVED || target == Status.REJECTED;
@@ -477,10 +684,20 @@ class JobLifecycleModelTests {
             }
             switch (target) {
                 case REJECTED -> finish(job, target, BigDecimal.ZERO);
-                case COMPLETED, FAILED -> finish(job, target, used == null ? job.gpuHours : used);
+                case COMPLETED, FAILED -> {
+                    finish(job, target, used == null ? job.gpuHours : used);
+                    if (job.worker != null) {
+                        // An admin ended a worker's run by hand: the worker's next word about it is LEASE_LOST.
+                        job.end = End.MANUAL;
+                    }
+                }
                 case PROCESSING -> {
                     job.status = target;
                     pool.gpusInUse += job.gpuCount;
+                }
+                case APPROVED -> {
+                    job.status = target;
+                    job.approvedAt = now();
                 }
                 default -> job.status = target;
             }
@@ -553,6 +770,290 @@ class JobLifecycleModelTests {
         return userIds.computeIfAbsent(user.name, name -> http.get("/api/v1/users/me", user.token).text("id"));
     }
 
+    /** The owner, an admin, or (refused as if the job did not exist) another user asks to stop a job. */
+    private void stop() {
+        ModelJob job = pickJob(candidate -> candidate.status == Status.PROCESSING && candidate.worker != null);
+        int who = random.nextInt(10);
+        String token = who < 6 ? users.get(job.owner).token
+                : who < 9 ? admin : users.get((job.owner + 1 + random.nextInt(USERS - 1)) % USERS).token;
+        String username = who < 6 ? users.get(job.owner).name : adminUsername();
+        where += " stop " + job.status + (job.worker != null ? " (on a worker)" : "") + " job by "
+                + (who < 6 ? "owner" : who < 9 ? "admin" : "another user");
+        Response response = http.post("/api/v1/jobs/" + job.id + "/stop", token, null);
+        if (who >= 9) {
+            expect(response, 404, "NOT_FOUND");
+        }
+        else if (job.status == Status.PROCESSING && job.worker != null) {
+            expect(response, 202, null);
+            if (!job.stopRequested) {
+                job.stopRequested = true;
+                job.stopRequestedBy = username;
+            }
+            assertThat(response.json().get("stopRequested").asBoolean()).as(where).isTrue();
+            if (random.nextBoolean()) {
+                // Its worker heartbeats at once and learns it; otherwise a finish may still come first.
+                heartbeatAll(job.worker);
+            }
+        }
+        else {
+            expect(response, 409, "INVALID_TRANSITION");
+        }
+    }
+
+    // --- workers ---
+
+    private ModelWorker createWorker(ModelPool pool, int gpus) {
+        String name = TestHttp.uniqueName("w").toLowerCase();
+        Response response = http.post("/api/v1/admin/workers", admin, Map.of("name", name, "pool", pool.name,
+                "gpus", gpus));
+        assertThat(response.status()).as("%s: %s", where, response.body()).isEqualTo(201);
+        assertThat(response.text("token")).as(where).startsWith("gaasw_");
+        return new ModelWorker(response.text("id"), name, response.text("token"), pool, gpus);
+    }
+
+    /** An admin adds a worker (up to four), drains one or lets a drained one claim again, or changes its GPUs. */
+    private void changeWorkers() {
+        if (workers.size() < MAX_WORKERS && random.nextInt(3) == 0) {
+            ModelPool pool = pools.get(1 + random.nextInt(2));
+            int gpus = 1 + random.nextInt(4);
+            where += " add a worker of " + gpus + " GPUs to " + pool.name;
+            workers.add(createWorker(pool, gpus));
+            accepted++;
+            return;
+        }
+        List<ModelWorker> drained = workers.stream().filter(worker -> !worker.enabled).toList();
+        ModelWorker worker = !drained.isEmpty() && random.nextBoolean() ? drained.get(random.nextInt(drained.size()))
+                : workers.get(random.nextInt(workers.size()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!worker.enabled || random.nextInt(3) == 0) {
+            body.put("enabled", !worker.enabled);
+        }
+        else {
+            body.put("gpus", 1 + random.nextInt(4));
+        }
+        where += " PATCH worker " + worker.name + " " + body;
+        Response response = http.patch("/api/v1/admin/workers/" + worker.id, admin, body);
+        expect(response, 200, null);
+        if (body.containsKey("enabled")) {
+            worker.enabled = (Boolean) body.get("enabled");
+        }
+        if (body.containsKey("gpus")) {
+            worker.gpus = (Integer) body.get("gpus");
+        }
+        assertThat(response.json().get("enabled").asBoolean()).as(where).isEqualTo(worker.enabled);
+        assertThat(response.json().get("gpus").asInt()).as(where).isEqualTo(worker.gpus);
+    }
+
+    /**
+     * A worker asks for a job with some free GPUs (now and then more than it has: refused). The
+     * model's answer: nothing for a drained worker or one whose GPUs are all taken; else the APPROVED
+     * job with a command of its pool, approved first (ties by id, compared as the database compares
+     * UUIDs), among those that fit both its free GPUs and the pool's free capacity.
+     */
+    private void claim() {
+        List<ModelWorker> withWork = workers.stream()
+            .filter(worker -> jobs.stream()
+                .anyMatch(job -> job.pool == worker.pool && job.status == Status.APPROVED && job.hasCommand))
+            .toList();
+        ModelWorker worker = !withWork.isEmpty() && random.nextInt(10) < 8 ? withWork.get(random.nextInt(withWork.size()))
+                : workers.get(random.nextInt(workers.size()));
+        boolean tooMany = random.nextInt(10) == 0;
+        int freeGpus = tooMany ? worker.gpus + 1 : 1 + random.nextInt(worker.gpus);
+        where += " claim by " + worker.name + (worker.enabled ? "" : " (drained)") + " with " + freeGpus + " free";
+        Response response = http.post("/api/v1/worker/claim", worker.token, Map.of("freeGpus", freeGpus,
+                "waitSeconds", 0));
+        if (tooMany) {
+            expect(response, 400, "VALIDATION_FAILED");
+            assertThat(response.json().get("errors").get(0).get("field").asString()).as(where).isEqualTo("freeGpus");
+            return;
+        }
+        ModelJob next = worker.enabled ? nextFor(worker, freeGpus) : null;
+        if (next == null) {
+            expect(response, 204, null);
+            return;
+        }
+        expect(response, 200, null);
+        JsonNode claimed = response.json().get("job");
+        assertThat(claimed.get("id").asString()).as("%s: the job claimed", where).isEqualTo(next.id);
+        Instant now = now();
+        assertThat(Instant.parse(response.text("leaseExpiresAt"))).as(where).isEqualTo(now.plus(LEASE));
+        assertThat(response.json().get("heartbeatSeconds").asInt()).as(where).isEqualTo(20);
+        assertThat(claimed.get("status").asString()).as(where).isEqualTo("PROCESSING");
+        assertThat(claimed.get("command").valueStream().map(JsonNode::asString).toList()).as(where)
+            .isEqualTo(COMMAND);
+
+        next.status = Status.PROCESSING;
+        next.pool.gpusInUse += next.gpuCount;
+        next.worker = worker;
+        next.startedAt = now;
+        next.lastHeartbeatAt = now;
+        next.leaseExpiresAt = now.plus(LEASE);
+        next.deadlineAt = now.plusSeconds(next.timeLimitSeconds).plus(TIME_LIMIT_GRACE);
+    }
+
+    private ModelJob nextFor(ModelWorker worker, int freeGpus) {
+        int running = jobs.stream().filter(job -> job.isRunningOn(worker)).mapToInt(job -> job.gpuCount).sum();
+        int room = Math.min(freeGpus, worker.gpus - running);
+        ModelPool pool = worker.pool;
+        return jobs.stream()
+            .filter(job -> job.pool == pool && job.status == Status.APPROVED && job.hasCommand)
+            .filter(job -> job.gpuCount <= room)
+            .filter(job -> pool.gpus == null || pool.gpusInUse + job.gpuCount <= pool.gpus)
+            .min(Comparator.comparing((ModelJob job) -> job.approvedAt).thenComparing(job -> job.id))
+            .orElse(null);
+    }
+
+    /**
+     * A worker heartbeats every job it runs, as the reference worker does; now and then also one it
+     * does not run (any more), which is {@code LEASE_LOST}.
+     */
+    private void heartbeat() {
+        ModelWorker worker = pickWorker();
+        List<ModelJob> mine = heartbeatAll(worker);
+        if (mine.isEmpty() || random.nextInt(4) == 0) {
+            ModelJob stray = pickJob(job -> !job.isRunningOn(worker));
+            if (stray != null && !stray.isRunningOn(worker)) {
+                where += ", and for a " + stray.status + " job it does not run";
+                expect(http.post("/api/v1/worker/jobs/" + stray.id + "/heartbeat", worker.token, null), 409,
+                        "LEASE_LOST");
+            }
+        }
+    }
+
+    /**
+     * The workers keep running for a while: every {@code heartbeatSeconds} (20 s) each heartbeats its
+     * jobs, except, now and then, one that has gone silent. Jobs with a short time limit run into it.
+     */
+    private void workersRunFor() {
+        int rounds = 2 + random.nextInt(5);
+        ModelWorker silent = random.nextInt(4) == 0 ? workers.get(random.nextInt(workers.size())) : null;
+        where += " workers run for " + rounds + " x 20 s" + (silent == null ? "" : ", " + silent.name + " silent");
+        for (int round = 0; round < rounds; round++) {
+            advance(20_000);
+            workers.stream().filter(worker -> worker != silent).forEach(this::heartbeatAll);
+        }
+    }
+
+    /** The worker heartbeats every job it runs, as the reference worker does; the jobs it ran. */
+    private List<ModelJob> heartbeatAll(ModelWorker worker) {
+        List<ModelJob> mine = jobs.stream().filter(job -> job.isRunningOn(worker)).toList();
+        where += " heartbeats of " + worker.name + " for " + mine.size() + " jobs";
+        Instant now = now();
+        for (ModelJob job : mine) {
+            Response response = http.post("/api/v1/worker/jobs/" + job.id + "/heartbeat", worker.token, null);
+            expect(response, 200, null);
+            assertThat(Instant.parse(response.text("leaseExpiresAt"))).as(where).isEqualTo(now.plus(LEASE));
+            assertThat(response.json().get("stop").asBoolean()).as("%s: stop of %s", where, job.id)
+                .isEqualTo(job.stopRequested);
+            job.lastHeartbeatAt = now;
+            job.leaseExpiresAt = now.plus(LEASE);
+            job.stopAcknowledged = job.stopRequested;
+        }
+        return mine;
+    }
+
+    /**
+     * A worker reports a job's end: mostly one it runs, sometimes one it already reported (the same
+     * report again is answered with the same view; another is {@code LEASE_LOST}), sometimes any job
+     * by any worker. Exit 0 completes the job, another code or none (did not start) fails it, and a
+     * job whose worker was told to stop fails as stopped; the job is charged for the shorter of the
+     * reported run time and the time since the claim.
+     */
+    private void finishByWorker() {
+        int kind = random.nextInt(100);
+        ModelJob job;
+        ModelWorker worker;
+        Integer exitCode = switch (random.nextInt(10)) {
+            case 0, 1, 2, 3, 4 -> 0;
+            case 5, 6, 7 -> 1 + random.nextInt(255);
+            default -> null;
+        };
+        if (kind < 70) {
+            // A worker told to stop ends the job soon after: such a job is the likeliest to be reported.
+            boolean told = random.nextBoolean() && jobs.stream().anyMatch(candidate -> candidate.stopAcknowledged
+                    && candidate.status == Status.PROCESSING);
+            job = pickJob(candidate -> candidate.status == Status.PROCESSING && candidate.worker != null
+                    && (!told || candidate.stopAcknowledged));
+            worker = job.worker != null ? job.worker : pickWorker();
+        }
+        else if (kind < 85) {
+            job = pickJob(candidate -> candidate.end != null && candidate.end.byTheWorker());
+            worker = job.worker != null ? job.worker : pickWorker();
+            if (job.end != null && random.nextInt(10) < 7) {
+                exitCode = job.exitCode;
+            }
+        }
+        else {
+            job = jobs.get(random.nextInt(jobs.size()));
+            worker = pickWorker();
+        }
+        Instant now = now();
+        long sinceClaimMillis = job.startedAt == null ? 0 : Duration.between(job.startedAt, now).toMillis();
+        BigDecimal runSeconds = random.nextBoolean()
+                ? BigDecimal.valueOf((long) (random.nextDouble() * (sinceClaimMillis + 1)), 3)
+                : BigDecimal.valueOf(sinceClaimMillis + random.nextInt(10_000_000), 3);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("exitCode", exitCode);
+        body.put("runSeconds", runSeconds);
+        body.put("output", random.nextBoolean() ? null : "epoch 3/3: loss 0.12\n");
+        where += " finish of a " + job.status + (job.end != null ? " (" + job.end + ")" : "") + " job by "
+                + worker.name + (job.worker == worker ? " (its worker)" : "") + ", exit " + exitCode + ", "
+                + runSeconds + " s of " + BigDecimal.valueOf(sinceClaimMillis, 3) + " since the claim";
+        Response response = http.post("/api/v1/worker/jobs/" + job.id + "/finish", worker.token, body);
+
+        if (job.isRunningOn(worker)) {
+            expect(response, 200, null);
+            BigDecimal used = job.gpuHoursFor(runSeconds.min(seconds(job.startedAt, now)));
+            String reason;
+            if (job.stopAcknowledged) {
+                finish(job, Status.FAILED, used);
+                job.end = End.STOPPED;
+                reason = "stopped by " + job.stopRequestedBy;
+            }
+            else if (exitCode == null) {
+                finish(job, Status.FAILED, used);
+                job.end = End.START_FAILED;
+                reason = "the command could not be started";
+            }
+            else {
+                finish(job, exitCode == 0 ? Status.COMPLETED : Status.FAILED, used);
+                job.end = End.EXIT_CODE;
+                reason = exitCode == 0 ? null : "exit code " + exitCode;
+            }
+            job.exitCode = exitCode;
+            JsonNode last = response.json().get("history").get(response.json().get("history").size() - 1);
+            assertThat(last.get("status").asString()).as(where).isEqualTo(job.status.name());
+            assertThat(last.get("by").asString()).as(where).isEqualTo("worker:" + worker.name);
+            assertThat(last.get("reason").isNull() ? null : last.get("reason").asString()).as(where)
+                .isEqualTo(reason);
+        }
+        else if (job.status.isFinal() && job.worker == worker && job.end != null && job.end.byTheWorker()
+                && Objects.equals(job.exitCode, exitCode)) {
+            // The same report again (its answer was lost): the same final view, nothing settled twice.
+            expect(response, 200, null);
+        }
+        else {
+            expect(response, 409, "LEASE_LOST");
+            return;
+        }
+        assertThat(response.text("status")).as(where).isEqualTo(job.status.name());
+        assertThat(response.decimal("usedHours")).as(where).isEqualByComparingTo(job.usedHours);
+        assertThat(response.decimal("chargedHours")).as(where).isEqualByComparingTo(job.chargedHours);
+    }
+
+    /** Mostly a worker that runs something, so that its jobs are heartbeated and finished. */
+    private ModelWorker pickWorker() {
+        List<ModelWorker> busy = workers.stream()
+            .filter(worker -> jobs.stream().anyMatch(job -> job.isRunningOn(worker)))
+            .toList();
+        if (!busy.isEmpty() && random.nextInt(10) < 8) {
+            return busy.get(random.nextInt(busy.size()));
+        }
+        return workers.get(random.nextInt(workers.size()));
+    }
+
+    // --- the model's bookkeeping ---
+
     /** The final charge is the used GPU-hours at the job's own weight, rounded up; the rest goes back. */
     private void finish(ModelJob job, Status status, BigDecimal used) {
         if (job.status == Status.PROCESSING) {
@@ -574,7 +1075,11 @@ class JobLifecycleModelTests {
 
     /** Mostly a job from which the move is legal (so the lifecycle advances), otherwise any job. */
     private ModelJob pickJob(Set<Status> preferred) {
-        List<ModelJob> candidates = jobs.stream().filter(job -> preferred.contains(job.status)).toList();
+        return pickJob(job -> preferred.contains(job.status));
+    }
+
+    private ModelJob pickJob(Predicate<ModelJob> preferred) {
+        List<ModelJob> candidates = jobs.stream().filter(preferred).toList();
         if (!candidates.isEmpty() && random.nextInt(10) < 8) {
             return candidates.get(random.nextInt(candidates.size()));
         }
@@ -596,6 +1101,8 @@ class JobLifecycleModelTests {
             accepted++;
         }
     }
+
+    // --- invariants ---
 
     private void checkInvariants() {
         Map<String, BigDecimal> projectNetByJob = checkProject();
@@ -630,23 +1137,27 @@ class JobLifecycleModelTests {
                 .containsExactlyInAnyOrderElementsOf(mine.stream().map(job -> job.id).toList());
             for (ModelJob job : mine) {
                 JsonNode api = apiJobs.get(job.id);
-                assertThat(api.get("status").asString()).as("%s: job %s", who, job.id).isEqualTo(job.status.name());
+                String which = who + ", job " + job.id;
+                assertThat(api.get("status").asString()).as("%s: status", which).isEqualTo(job.status.name());
                 BigDecimal charged = (job.project ? projectNetByJob : netByJob).getOrDefault(job.id, BigDecimal.ZERO)
                     .negate();
-                assertThat(job.project ? api.get("project").get("id").asString() : null).as(who)
+                assertThat(job.project ? api.get("project").get("id").asString() : null).as(which)
                     .isEqualTo(job.project ? project.id.toString() : null);
                 if (job.status.isFinal()) {
-                    assertThat(api.get("usedHours").decimalValue()).as("%s: usedHours", who)
+                    assertThat(api.get("usedHours").decimalValue()).as("%s: usedHours", which)
                         .isEqualByComparingTo(job.usedHours);
                 }
                 else {
-                    assertThat(api.get("usedHours").isNull()).as("%s: usedHours before the end", who).isTrue();
+                    assertThat(api.get("usedHours").isNull()).as("%s: usedHours before the end", which).isTrue();
                 }
-                assertThat(charged).as("%s: net charge of job %s", who, job.id).isEqualByComparingTo(job.chargedHours);
-                assertThat(api.get("chargedHours").decimalValue()).as("%s: chargedHours of %s", who, job.id)
+                assertThat(charged).as("%s: net charge", which).isEqualByComparingTo(job.chargedHours);
+                assertThat(api.get("chargedHours").decimalValue()).as("%s: chargedHours", which)
                     .isEqualByComparingTo(job.chargedHours);
-                assertThat(api.get("weight").decimalValue()).as(who).isEqualByComparingTo(job.weight);
-                assertThat(api.get("gpuCount").asInt()).as(who).isEqualTo(job.gpuCount);
+                assertThat(api.get("weight").decimalValue()).as(which).isEqualByComparingTo(job.weight);
+                assertThat(api.get("gpuCount").asInt()).as(which).isEqualTo(job.gpuCount);
+                assertThat(api.get("timeLimitSeconds").asLong()).as(which).isEqualTo(job.timeLimitSeconds);
+                assertThat(api.get("command").isNull()).as("%s: no command", which).isEqualTo(!job.hasCommand);
+                checkRun(job, api, which);
             }
         }
         for (ModelPool pool : pools.subList(1, pools.size())) {
@@ -661,6 +1172,81 @@ class JobLifecycleModelTests {
                 // Only a lowered capacity can leave more in use than gpus, never a start.
                 assertThat(api.get("gpus").asInt()).as(where).isEqualTo(pool.gpus);
             }
+        }
+        for (ModelWorker worker : workers) {
+            checkWorker(worker);
+        }
+    }
+
+    /** The job's run as the model has it: who runs it, its lease, how it ended, and why it still waits. */
+    private void checkRun(ModelJob job, JsonNode api, String which) {
+        assertThat(api.get("stopRequested").asBoolean()).as("%s: stopRequested", which).isEqualTo(job.stopRequested);
+        assertThat(api.get("waitReason").isNull() ? null : api.get("waitReason").asString())
+            .as("%s: waitReason", which)
+            .isEqualTo(waitReason(job));
+        JsonNode run = api.get("run");
+        if (job.worker == null) {
+            assertThat(run.isNull()).as("%s: no run on a worker", which).isTrue();
+            return;
+        }
+        assertThat(run.get("worker").get("id").asString()).as("%s: run.worker", which).isEqualTo(job.worker.id);
+        assertThat(run.get("worker").get("name").asString()).as(which).isEqualTo(job.worker.name);
+        assertThat(Instant.parse(run.get("startedAt").asString())).as("%s: startedAt", which).isEqualTo(job.startedAt);
+        assertThat(run.get("endReason").isNull() ? null : End.valueOf(run.get("endReason").asString()))
+            .as("%s: endReason", which)
+            .isEqualTo(job.end);
+        assertThat(run.get("exitCode").isNull() ? null : run.get("exitCode").asInt()).as("%s: exitCode", which)
+            .isEqualTo(job.exitCode);
+        assertThat(run.get("finishedAt").isNull()).as("%s: finishedAt", which).isEqualTo(job.end == null);
+        if (job.status == Status.PROCESSING) {
+            assertThat(Instant.parse(run.get("leaseExpiresAt").asString())).as("%s: leaseExpiresAt", which)
+                .isEqualTo(job.leaseExpiresAt);
+        }
+    }
+
+    /** The first that applies of a disabled pool (never, here), no enabled worker with the GPUs, too few free. */
+    private String waitReason(ModelJob job) {
+        if (job.status != Status.APPROVED || !job.hasCommand) {
+            return null;
+        }
+        boolean aWorkerFits = workers.stream()
+            .anyMatch(worker -> worker.pool == job.pool && worker.enabled && worker.gpus >= job.gpuCount);
+        if (!aWorkerFits) {
+            return "NO_WORKER_FITS";
+        }
+        if (job.pool.gpus != null && job.pool.gpus - job.pool.gpusInUse < job.gpuCount) {
+            return "CAPACITY";
+        }
+        return null;
+    }
+
+    /** What the worker holds, as it and the admins see it. */
+    private void checkWorker(ModelWorker worker) {
+        List<String> running = jobs.stream().filter(job -> job.isRunningOn(worker)).map(job -> job.id).toList();
+        Response held = http.get("/api/v1/worker/jobs", worker.token);
+        assertThat(held.status()).as("%s: %s", where, held.body()).isEqualTo(200);
+        assertThat(held.json().valueStream().map(job -> job.get("id").asString()).toList())
+            .as("%s: jobs held by %s", where, worker.name)
+            .containsExactlyInAnyOrderElementsOf(running);
+        JsonNode view = http.get("/api/v1/admin/workers/" + worker.id, admin).json();
+        assertThat(view.get("runningJobs").asLong()).as("%s: runningJobs of %s", where, worker.name)
+            .isEqualTo(running.size());
+        assertThat(view.get("enabled").asBoolean()).as(where).isEqualTo(worker.enabled);
+        assertThat(view.get("gpus").asInt()).as(where).isEqualTo(worker.gpus);
+    }
+
+    /** Every job a worker ran went to PROCESSING once, by that worker: no job was ever given twice. */
+    private void eachRunWasClaimedOnce() {
+        for (ModelJob job : jobs) {
+            if (job.worker == null) {
+                continue;
+            }
+            JsonNode history = http.get("/api/v1/jobs/" + job.id, admin).json().get("history");
+            List<String> starts = history.valueStream()
+                .filter(entry -> entry.get("status").asString().equals("PROCESSING"))
+                .map(entry -> entry.get("by").asString())
+                .collect(Collectors.toList());
+            assertThat(starts).as("%s: the starts of job %s", where, job.id).containsExactly("worker:" + job.worker.name);
         }
     }
 }

@@ -2,16 +2,12 @@ package io.gaas.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +61,7 @@ class WorkerCommandLineIntegrationTests {
         Path token = privateTokenFile(TOKEN);
         List<String> args = List.of(arguments.replace("TOKEN", token.toString()).split(" "));
 
-        Child child = launch(List.of(), args);
+        ChildWorker child = launch(List.of(), args);
 
         assertThat(child.awaitExit()).isEqualTo(WorkerExit.USAGE);
         assertThat(child.stderr()).hasSize(1);
@@ -78,7 +74,7 @@ class WorkerCommandLineIntegrationTests {
         Path token = privateTokenFile(TOKEN);
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
 
-        Child child = launch(List.of(), List.of("--server", server.url(), "--token-file", token.toString(),
+        ChildWorker child = launch(List.of(), List.of("--server", server.url(), "--token-file", token.toString(),
                 "--gpus", "0"));
 
         assertThat(child.awaitExit()).isEqualTo(WorkerExit.TOKEN_FILE);
@@ -88,7 +84,7 @@ class WorkerCommandLineIntegrationTests {
 
     @Test
     void missingTokenFileIsRefusedWithCode3() throws Exception {
-        Child child = launch(List.of(), List.of("--server", server.url(), "--token-file",
+        ChildWorker child = launch(List.of(), List.of("--server", server.url(), "--token-file",
                 dir.resolve("absent").toString(), "--gpus", "0"));
 
         assertThat(child.awaitExit()).isEqualTo(WorkerExit.TOKEN_FILE);
@@ -99,7 +95,7 @@ class WorkerCommandLineIntegrationTests {
     void tokenRefusedByTheServerExitsWithCode4AndOneLine() throws Exception {
         Path token = privateTokenFile("gaasw_rotated-long-ago");
 
-        Child child = launch(List.of(), List.of("--server", server.url(), "--token-file", token.toString(),
+        ChildWorker child = launch(List.of(), List.of("--server", server.url(), "--token-file", token.toString(),
                 "--gpus", "0", "--workdir", dir.resolve("work").toString()));
 
         assertThat(child.awaitExit()).isEqualTo(WorkerExit.TOKEN_REFUSED);
@@ -110,7 +106,7 @@ class WorkerCommandLineIntegrationTests {
     @Test
     void sigtermStopsClaimingLetsTheRunningJobEndAndExitsZero() throws Exception {
         var job = server.offer(List.of("sh", "-c", "echo started; until [ -f release ]; do sleep 0.05; done; echo done"));
-        Child child = launchWorker(List.of(), "PT5M");
+        ChildWorker child = launchWorker(List.of(), "PT5M");
         Path jobDir = dir.resolve("work").resolve(job.id);
         awaitFileContaining(jobDir.resolve("output.log"), "started");
 
@@ -132,7 +128,7 @@ class WorkerCommandLineIntegrationTests {
     @Test
     void sigtermKillsAndReportsJobsStillRunningAfterTheDrain() throws Exception {
         var job = server.offer(List.of("sh", "-c", "echo started; exec sleep 600"));
-        Child child = launchWorker(List.of(), "PT1S");
+        ChildWorker child = launchWorker(List.of(), "PT1S");
         child.awaitStdout("job " + job.id + " claimed");
 
         child.sigterm();
@@ -146,7 +142,7 @@ class WorkerCommandLineIntegrationTests {
     @Test
     void hugeOutputIsReportedWithAHeapFarSmallerThanIt() throws Exception {
         var job = server.offer(List.of("sh", "-c", "head -c 50000000 /dev/zero | tr '\\0' y; echo END"));
-        Child child = launchWorker(List.of("-Xmx32m"), "PT1S");
+        ChildWorker child = launchWorker(List.of("-Xmx32m"), "PT1S");
 
         String output = job.awaitFinish().get("output").stringValue();
         child.sigterm();
@@ -166,7 +162,7 @@ class WorkerCommandLineIntegrationTests {
         }
     }
 
-    private Child launchWorker(List<String> jvmOptions, String drain) throws IOException {
+    private ChildWorker launchWorker(List<String> jvmOptions, String drain) throws IOException {
         Path token = privateTokenFile(TOKEN);
         return launch(jvmOptions, List.of("--server", server.url(), "--token-file", token.toString(), "--gpus", "0",
                 "--workdir", dir.resolve("work").toString(), "--drain", drain));
@@ -179,86 +175,9 @@ class WorkerCommandLineIntegrationTests {
         return file;
     }
 
-    private Child launch(List<String> jvmOptions, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dgaas.worker.kill-grace=PT1S",
-                "-Dgaas.worker.backoff-initial=PT0.05S", "-Dgaas.worker.backoff-max=PT0.2S",
-                "-Dgaas.worker.claim-wait=PT1S"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gaas.GaasApplication", "worker"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove(WorkerOptions.SERVER_ENV);
-        builder.environment().remove(WorkerOptions.TOKEN_ENV);
-        Process process = builder.start();
-        started.add(process);
-        return new Child(process);
-    }
-
-    private static final class Child {
-        final Process process;
-        private final List<String> stdout = new CopyOnWriteArrayList<>();
-        private final List<String> stderr = new CopyOnWriteArrayList<>();
-        private final Thread outReader;
-        private final Thread errReader;
-
-        Child(Process process) {
-            this.process = process;
-            this.outReader = Thread.ofPlatform().start(() -> collect(process.inputReader(), stdout, true));
-            this.errReader = Thread.ofPlatform().start(() -> collect(
-                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
-                    stderr, false));
-        }
-
-        private void collect(BufferedReader reader, List<String> lines, boolean echo) {
-            try (reader) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                    if (echo) {
-                        System.out.println("[child] " + line);
-                    }
-                    synchronized (this) {
-                        notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // the child is gone
-            }
-        }
-
-        /**
-         * SIGTERM, as {@link Process#destroy()} sends it, but through the process handle: {@code destroy()}
-         * also closes the pipes from the child, and the test still wants to read what it logs.
-         */
-        void sigterm() {
-            assertThat(process.toHandle().destroy()).isTrue();
-        }
-
-        int awaitExit() throws Exception {
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the worker exits").isTrue();
-            outReader.join(10_000);
-            errReader.join(10_000);
-            return process.exitValue();
-        }
-
-        synchronized void awaitStdout(String text) throws InterruptedException {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (stdout.stream().noneMatch(line -> line.contains(text))) {
-                long left = until - System.nanoTime();
-                assertThat(left).as("the worker logs \"" + text + "\"; stdout: " + stdout + " stderr: " + stderr)
-                        .isPositive();
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        List<String> stdout() {
-            return List.copyOf(stdout);
-        }
-
-        List<String> stderr() {
-            return List.copyOf(stderr);
-        }
+    private ChildWorker launch(List<String> jvmOptions, List<String> args) throws IOException {
+        ChildWorker child = ChildWorker.launch(jvmOptions, args);
+        started.add(child.process);
+        return child;
     }
 }
