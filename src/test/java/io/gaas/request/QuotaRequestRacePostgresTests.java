@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,7 @@ import io.gaas.support.ParallelCalls;
 import io.gaas.support.SharedPostgres;
 import io.gaas.support.TestHttp;
 import io.gaas.support.TestHttp.Response;
+import io.gaas.support.WebhookSubscription;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,8 +47,12 @@ class QuotaRequestRacePostgresTests {
     String aliceId;
     String alice;
 
+    /** The decisions' events are recorded only while a webhook takes them. */
+    WebhookSubscription decisions;
+
     @BeforeEach
     void setUp() {
+        decisions = WebhookSubscription.to(jdbc, "quota_request.decided");
         http = new TestHttp(port);
         firstAdmin = http.login("pgadmin");
         String second = TestHttp.uniqueName("admin");
@@ -57,6 +63,11 @@ class QuotaRequestRacePostgresTests {
         String name = TestHttp.uniqueName("alice");
         aliceId = http.register(name);
         alice = http.login(name);
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        decisions.close();
     }
 
     @Test
