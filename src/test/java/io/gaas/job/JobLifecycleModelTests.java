@@ -770,17 +770,21 @@ class JobLifecycleModelTests {
         return userIds.computeIfAbsent(user.name, name -> http.get("/api/v1/users/me", user.token).text("id"));
     }
 
-    /** The owner, an admin, or (refused as if the job did not exist) another user asks to stop a job. */
+    /**
+     * The owner, an admin, or another user asks to stop a job: refused as if the job did not exist,
+     * unless that user manages the project the job is charged to.
+     */
     private void stop() {
         ModelJob job = pickJob(candidate -> candidate.status == Status.PROCESSING && candidate.worker != null);
         int who = random.nextInt(10);
-        String token = who < 6 ? users.get(job.owner).token
-                : who < 9 ? admin : users.get((job.owner + 1 + random.nextInt(USERS - 1)) % USERS).token;
-        String username = who < 6 ? users.get(job.owner).name : adminUsername();
+        int other = (job.owner + 1 + random.nextInt(USERS - 1)) % USERS;
+        boolean byManager = who >= 9 && job.project && other == MANAGER;
+        String token = who < 6 ? users.get(job.owner).token : who < 9 ? admin : users.get(other).token;
+        String username = who < 6 ? users.get(job.owner).name : who < 9 ? adminUsername() : users.get(other).name;
         where += " stop " + job.status + (job.worker != null ? " (on a worker)" : "") + " job by "
-                + (who < 6 ? "owner" : who < 9 ? "admin" : "another user");
+                + (who < 6 ? "owner" : who < 9 ? "admin" : byManager ? "the project's manager" : "another user");
         Response response = http.post("/api/v1/jobs/" + job.id + "/stop", token, null);
-        if (who >= 9) {
+        if (who >= 9 && !byManager) {
             expect(response, 404, "NOT_FOUND");
         }
         else if (job.status == Status.PROCESSING && job.worker != null) {

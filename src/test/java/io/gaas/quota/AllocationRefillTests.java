@@ -171,6 +171,8 @@ class AllocationRefillTests {
         // hours 100 + carry-over 10 = 110; the balance is 105, so 5 of the 8 come back.
         given(allocations.lock(ACCOUNT)).willReturn(Optional.of(refilledAccount("105.00")));
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("5.00"), NOW)).willReturn(1);
+        given(accounts.findTypeAndBalance(ACCOUNT))
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, BigDecimal.TEN, null)));
 
         service().refund(ACCOUNT, new BigDecimal("8"), JOB, LAST_REFILL.minusSeconds(1), "root");
 
@@ -201,6 +203,8 @@ class AllocationRefillTests {
     void refundOfAJobChargedAtOrAfterTheLastRefillThenWhole() {
         given(allocations.lock(ACCOUNT)).willReturn(Optional.of(refilledAccount("109.00")));
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("8.00"), NOW)).willReturn(1);
+        given(accounts.findTypeAndBalance(ACCOUNT))
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, BigDecimal.TEN, null)));
 
         service().refund(ACCOUNT, new BigDecimal("8"), JOB, LAST_REFILL, "root");
 
@@ -212,6 +216,8 @@ class AllocationRefillTests {
         given(allocations.lock(ACCOUNT)).willReturn(Optional.of(new AccountState(ACCOUNT, AccountType.USER,
                 new BigDecimal("150.00"), null, null, null, null, LAST_REFILL, NOW)));
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("8.00"), NOW)).willReturn(1);
+        given(accounts.findTypeAndBalance(ACCOUNT))
+            .willReturn(Optional.of(new AccountBalance(AccountType.USER, BigDecimal.TEN, null)));
 
         service().refund(ACCOUNT, new BigDecimal("8"), JOB, LAST_REFILL.minusSeconds(1), "root");
 
