@@ -3,6 +3,7 @@ package io.gaas.quota;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
@@ -175,20 +176,18 @@ public class QuotaService {
     /**
      * balance := min(balance, carryOverHours) + hours, as one PERIOD_REFILL entry (none when nothing
      * changes: the ledger holds changes only). The period begins at the refill's own time, decided
-     * under the account's lock like every entry's, so "charged before the last refill" means exactly
-     * the charges that come before it in the account's sequence.
+     * under the account's lock like every entry's and strictly after the account's newest entry, so
+     * "charged before the last refill" means exactly the charges that come before it in the account's
+     * sequence, even when a charge and the refill read the same clock tick.
      */
     private void refill(AccountState account, String actor, Instant nextRefillAt) {
         UUID accountId = account.accountId();
         BigDecimal delta = account.refilledBalance().subtract(account.balance());
-        Instant refilledAt;
+        Instant now = Timestamps.now(clock);
+        Instant refilledAt = account.lastEntryAt() != null && !account.lastEntryAt().isBefore(now)
+                ? account.lastEntryAt().plus(1, ChronoUnit.MICROS) : now;
         if (delta.signum() != 0) {
-            apply(accountId, delta, LedgerKind.PERIOD_REFILL, null, null, actor);
-            refilledAt = accounts.findLastEntryAt(accountId).orElseThrow();
-        }
-        else {
-            Instant now = Timestamps.now(clock);
-            refilledAt = account.lastEntryAt() != null && account.lastEntryAt().isAfter(now) ? account.lastEntryAt() : now;
+            apply(accountId, delta, LedgerKind.PERIOD_REFILL, null, null, actor, refilledAt);
         }
         allocations.recordRefill(accountId, refilledAt, nextRefillAt);
         events.publishEvent(new AccountRefilled(accountId, account.type(), refilledAt));
@@ -268,8 +267,13 @@ public class QuotaService {
     }
 
     private void apply(UUID accountId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor) {
+        apply(accountId, delta, kind, jobId, note, actor, Timestamps.now(clock));
+    }
+
+    private void apply(UUID accountId, BigDecimal delta, LedgerKind kind, UUID jobId, String note, String actor,
+            Instant now) {
         // The entry's time is decided in the UPDATE, under the account's lock, not here: see applyDelta.
-        if (accounts.applyDelta(accountId, delta, Timestamps.now(clock)) == 0) {
+        if (accounts.applyDelta(accountId, delta, now) == 0) {
             throw rejection(accountId, delta.negate());
         }
         ledgerWriter.append(accountId, kind, delta, jobId, note, actor);

@@ -251,7 +251,7 @@ class DocsBrowserTests {
         browser.waiting().until(d -> bodyText().contains("Submit a job"));
 
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("GaaS — GPU quota service");
-        assertThat(bodyText()).contains("Change a job's status (ADMIN)", "OAuth2 password grant (RFC 6749 §4.3)");
+        assertThat(bodyText()).contains("Change a job's status (ADMIN, or a project's MANAGER)", "OAuth2 password grant (RFC 6749 §4.3)");
         List<Request> requests = browser.drainRequests();
         requests.stream().filter(request -> !request.sent()).forEach(request -> System.out.println(
                 "ReDoc: the browser refused " + request.url() + " (" + request.blockedReason() + ")"));

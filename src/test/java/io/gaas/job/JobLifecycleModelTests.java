@@ -159,6 +159,11 @@ class JobLifecycleModelTests {
         BigDecimal balance = new BigDecimal("15.00");
         final BigDecimal[] caps = new BigDecimal[USERS];
         final BigDecimal[] spent = new BigDecimal[USERS];
+        /** The allocation, once the admin gives it one; {@code null} before. */
+        BigDecimal allocationHours;
+        BigDecimal carryOverHours;
+        /** The start of the current window (the last refill), from which spentHours counts. */
+        Instant windowStart = Instant.EPOCH;
 
         ModelProject(String name) {
             this.name = name;
@@ -194,6 +199,10 @@ class JobLifecycleModelTests {
         final boolean hasCommand;
         final long timeLimitSeconds;
         BigDecimal chargedHours;
+        /** When it was charged (its createdAt): a refill after that caps its refund. */
+        Instant chargedAt;
+        /** Hours of its refund that expired with a refill instead of going back (the cap). */
+        BigDecimal expired = BigDecimal.ZERO;
         Status status = Status.PENDING;
         BigDecimal usedHours;
         Instant approvedAt;
@@ -240,7 +249,8 @@ class JobLifecycleModelTests {
             new BigDecimal("2.5"), new BigDecimal("1.33"), new BigDecimal("0.01"), new BigDecimal("3"));
 
     static LongStream seeds() {
-        return LongStream.of(1L, 2L, 3L, 42L, 1234L, 99991L, 20261127L, 31337L, 8675309L, 424242L);
+        return LongStream.of(1L, 2L, 3L, 42L, 1234L, 99991L, 20261127L, 31337L, 8675309L, 424242L, 7L, 77L, 777L,
+                20261201L, 5L, 55L, 555L, 5555L, 11L, 111L);
     }
 
     /** Over all seeds: starts the small pool refused, claims, runs by how they ended, and seeds run. */
@@ -253,6 +263,8 @@ class JobLifecycleModelTests {
     static final AtomicInteger CHARGED_TO_PROJECT = new AtomicInteger();
     static final AtomicInteger REFUSED_AT_CAP = new AtomicInteger();
     static final AtomicInteger MOVED_BY_MANAGER = new AtomicInteger();
+    static final AtomicInteger REFILLS = new AtomicInteger();
+    static final AtomicInteger TOP_UPS = new AtomicInteger();
 
     @BeforeAll
     static void countAfresh() {
@@ -265,6 +277,8 @@ class JobLifecycleModelTests {
         CHARGED_TO_PROJECT.set(0);
         REFUSED_AT_CAP.set(0);
         MOVED_BY_MANAGER.set(0);
+        REFILLS.set(0);
+        TOP_UPS.set(0);
     }
 
     @AfterAll
@@ -276,6 +290,8 @@ class JobLifecycleModelTests {
             assertThat(REFUSED_AT_CAP.get()).as("submissions refused at a member's cap over all seeds").isPositive();
             assertThat(MOVED_BY_MANAGER.get()).as("approvals and rejections by the manager over all seeds")
                 .isPositive();
+            assertThat(REFILLS.get()).as("refills of the project over all seeds").isPositive();
+            assertThat(TOP_UPS.get()).as("top-ups granted to the project over all seeds").isPositive();
             assertThat(CLAIMS.get()).as("claims over all seeds").isPositive();
             for (End end : End.values()) {
                 assertThat(ENDS.get(end).get()).as("runs ended %s over all seeds", end).isPositive();
@@ -335,7 +351,7 @@ class JobLifecycleModelTests {
         project = new ModelProject(TestHttp.uniqueName("proj").toLowerCase());
         project.id = ProjectRows.createProject(jdbc, project.name, project.balance);
         for (int i = 0; i < USERS; i++) {
-            project.caps[i] = random.nextBoolean() ? null : hours(100, 600);
+            project.caps[i] = random.nextBoolean() ? null : hours(50, 400);
             ProjectRows.addMember(jdbc, project.id, UUID.fromString(userId(users.get(i))),
                     i == MANAGER ? "MANAGER" : "MEMBER", project.caps[i]);
         }
@@ -406,11 +422,17 @@ class JobLifecycleModelTests {
         else if (roll < 88) {
             workersRunFor();
         }
-        else if (roll < 93) {
+        else if (roll < 92) {
             finishByWorker();
         }
         else if (roll < 97) {
             stop();
+        }
+        else if (roll < 98) {
+            refillProject();
+        }
+        else if (roll < 99) {
+            topUpProject();
         }
         else {
             changeWorkers();
@@ -535,6 +557,7 @@ class JobLifecycleModelTests {
             }
             ModelJob job = new ModelJob(response.text("id"), u, hours, pool, gpuCount, hasCommand);
             job.project = toProject;
+            job.chargedAt = Instant.parse(response.text("createdAt"));
             if (pool.autoApproveHours != null && charge.compareTo(pool.autoApproveHours) <= 0) {
                 job.status = Status.APPROVED;
                 job.approvedAt = now();
@@ -729,8 +752,57 @@ class JobLifecycleModelTests {
     }
 
     /**
+     * The admin gives the project an allocation (now and then a new one) and starts a new period by
+     * hand: the balance becomes min(balance, carryOverHours) + hours in one entry, and every member's
+     * spending starts again from 0.
+     */
+    private void refillProject() {
+        if (project.allocationHours == null || random.nextInt(4) == 0) {
+            project.allocationHours = hours(0, 2000);
+            project.carryOverHours = hours(0, 500);
+            Response allocated = http.send("PUT", "/api/v1/admin/projects/" + project.id + "/allocation", admin,
+                    TestHttp.json(Map.of("hours", project.allocationHours, "period",
+                            random.nextBoolean() ? "MONTHLY" : "WEEKLY", "carryOverHours", project.carryOverHours)),
+                    "application/json", Map.of());
+            where += " allocate " + project.allocationHours + " (carry over " + project.carryOverHours + ")";
+            expect(allocated, 200, null);
+        }
+        where += " refill the project (balance " + project.balance + ")";
+        Response refilled = http.post("/api/v1/admin/projects/" + project.id + "/allocation/refill", admin, null);
+        expect(refilled, 200, null);
+        project.balance = project.balance.min(project.carryOverHours).add(project.allocationHours);
+        java.util.Arrays.fill(project.spent, BigDecimal.ZERO.setScale(2));
+        project.windowStart = jdbc.sql("SELECT last_refill_at FROM quota_accounts WHERE account_id = :id")
+            .param("id", project.id)
+            .query((row, n) -> row.getObject(1, java.time.OffsetDateTime.class).toInstant())
+            .single();
+        assertThat(refilled.decimal("quotaHours")).as(where).isEqualByComparingTo(project.balance);
+        REFILLS.incrementAndGet();
+    }
+
+    /** A member asks for more hours for the project; the admin grants all, part, or nothing. */
+    private void topUpProject() {
+        int u = random.nextInt(USERS);
+        BigDecimal asked = hours(1, 500);
+        where += " top-up request of " + asked + " by user " + u;
+        Response opened = http.post("/api/v1/quota-requests", users.get(u).token,
+                Map.of("hours", asked, "justification", "model", "project", project.name));
+        expect(opened, 201, null);
+        boolean approve = random.nextInt(3) > 0;
+        BigDecimal granted = random.nextBoolean() ? asked : hours(1, asked.movePointRight(2).intValue());
+        where += approve ? ", granted " + granted : ", denied";
+        Response decided = http.post("/api/v1/admin/quota-requests/" + opened.text("id") + "/decision", admin,
+                approve ? Map.of("approve", true, "grantedHours", granted) : Map.of("approve", false));
+        expect(decided, 200, null);
+        if (approve) {
+            project.balance = project.balance.add(granted);
+            TOP_UPS.incrementAndGet();
+        }
+    }
+
+    /**
      * The project's balance is the model's and its ledger's running sum; each member's spending is the
-     * model's and the net charge of their jobs (the window never moves here).
+     * model's and the net charge of their jobs since the window's start (the last refill).
      *
      * @return the project ledger's net by job
      */
@@ -758,7 +830,7 @@ class JobLifecycleModelTests {
             BigDecimal spent = ProjectRows.spentHours(jdbc, project.id, member);
             assertThat(spent).as("%s: spentHours of user %d", where, u)
                 .isEqualByComparingTo(project.spent[u])
-                .isEqualByComparingTo(ProjectRows.netChargesSince(jdbc, project.id, member, Instant.EPOCH));
+                .isEqualByComparingTo(ProjectRows.netChargesSince(jdbc, project.id, member, project.windowStart));
             if (project.caps[u] != null) {
                 assertThat(spent).as("%s: user %d within their cap", where, u).isLessThanOrEqualTo(project.caps[u]);
             }
@@ -794,7 +866,7 @@ class JobLifecycleModelTests {
                 job.stopRequestedBy = username;
             }
             assertThat(response.json().get("stopRequested").asBoolean()).as(where).isTrue();
-            if (random.nextBoolean()) {
+            if (random.nextInt(4) > 0) {
                 // Its worker heartbeats at once and learns it; otherwise a finish may still come first.
                 heartbeatAll(job.worker);
             }
@@ -1065,7 +1137,16 @@ class JobLifecycleModelTests {
         }
         BigDecimal finalCharge = used.multiply(job.weight).setScale(2, RoundingMode.CEILING);
         BigDecimal refund = job.chargedHours.subtract(finalCharge);
-        if (job.project) {
+        if (job.project && job.chargedAt.isBefore(project.windowStart)) {
+            // Charged before the last refill: back only up to hours + carryOverHours, the rest expired; its
+            // owner's spending belongs to the window before and stays.
+            BigDecimal room = project.allocationHours.add(project.carryOverHours).subtract(project.balance)
+                .max(BigDecimal.ZERO);
+            BigDecimal credited = refund.min(room);
+            project.balance = project.balance.add(credited);
+            job.expired = job.expired.add(refund.subtract(credited));
+        }
+        else if (job.project) {
             project.balance = project.balance.add(refund);
             project.spent[job.owner] = project.spent[job.owner].subtract(refund).max(BigDecimal.ZERO);
         }
@@ -1154,7 +1235,7 @@ class JobLifecycleModelTests {
                 else {
                     assertThat(api.get("usedHours").isNull()).as("%s: usedHours before the end", which).isTrue();
                 }
-                assertThat(charged).as("%s: net charge", which).isEqualByComparingTo(job.chargedHours);
+                assertThat(charged).as("%s: net charge", which).isEqualByComparingTo(job.chargedHours.add(job.expired));
                 assertThat(api.get("chargedHours").decimalValue()).as("%s: chargedHours", which)
                     .isEqualByComparingTo(job.chargedHours);
                 assertThat(api.get("weight").decimalValue()).as(which).isEqualByComparingTo(job.weight);

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,13 +58,12 @@ class AllocationRefillTests {
     void scheduledRefillWhenBalanceBelowCarryOverThenKeepsItAllAndAddsTheHours() {
         due(account("3.00", "100", "5", AccountType.USER));
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("100.00"), NOW)).willReturn(1);
-        given(accounts.findLastEntryAt(ACCOUNT)).willReturn(Optional.of(LATER_ENTRY));
 
         assertThat(service().refillNextDue()).isTrue();
 
         then(ledgerWriter).should().append(ACCOUNT, LedgerKind.PERIOD_REFILL, new BigDecimal("100.00"), null, null, "system");
-        then(allocations).should().recordRefill(ACCOUNT, LATER_ENTRY, NEXT_MONTH);
-        then(events).should().publishEvent(new AccountRefilled(ACCOUNT, AccountType.USER, LATER_ENTRY));
+        then(allocations).should().recordRefill(ACCOUNT, NOW, NEXT_MONTH);
+        then(events).should().publishEvent(new AccountRefilled(ACCOUNT, AccountType.USER, NOW));
     }
 
     @Test
@@ -71,7 +71,6 @@ class AllocationRefillTests {
         // min(130, 10) + 100 = 110: one entry of -20, not an expiry and a grant.
         due(account("130.00", "100", "10", AccountType.PROJECT));
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("-20.00"), NOW)).willReturn(1);
-        given(accounts.findLastEntryAt(ACCOUNT)).willReturn(Optional.of(NOW));
         given(accounts.findTypeAndBalance(ACCOUNT))
             .willReturn(Optional.of(new AccountBalance(AccountType.PROJECT, new BigDecimal("110.00"), null)));
 
@@ -96,14 +95,28 @@ class AllocationRefillTests {
     }
 
     @Test
-    void scheduledRefillWhenNothingChangesAndTheLastEntryIsLaterThanTheClockThenThePeriodBeginsAtThatEntry() {
+    void scheduledRefillWhenNothingChangesAndTheLastEntryIsLaterThanTheClockThenThePeriodBeginsJustAfterIt() {
         AccountState account = new AccountState(ACCOUNT, AccountType.USER, new BigDecimal("0.00"), new BigDecimal("0.00"),
                 AllocationPeriod.MONTHLY, new BigDecimal("0.00"), NOW, null, LATER_ENTRY);
         due(account);
 
         service().refillNextDue();
 
-        then(allocations).should().recordRefill(ACCOUNT, LATER_ENTRY, NEXT_MONTH);
+        then(allocations).should().recordRefill(ACCOUNT, LATER_ENTRY.plus(1, ChronoUnit.MICROS), NEXT_MONTH);
+    }
+
+    @Test
+    void refillWhenTheLastEntryIsAtTheSameInstantThenTheRefillComesAMicrosecondAfterIt() {
+        // A charge that read the same clock tick must stay before the period start, not on both sides of it.
+        due(new AccountState(ACCOUNT, AccountType.USER, new BigDecimal("3.00"), new BigDecimal("10.00"),
+                AllocationPeriod.MONTHLY, new BigDecimal("0.00"), NOW, null, NOW));
+        Instant justAfter = NOW.plus(1, ChronoUnit.MICROS);
+        given(accounts.applyDelta(ACCOUNT, new BigDecimal("7.00"), justAfter)).willReturn(1);
+
+        service().refillNextDue();
+
+        then(ledgerWriter).should().append(ACCOUNT, LedgerKind.PERIOD_REFILL, new BigDecimal("7.00"), null, null, "system");
+        then(allocations).should().recordRefill(ACCOUNT, justAfter, NEXT_MONTH);
     }
 
     @Test
@@ -121,7 +134,6 @@ class AllocationRefillTests {
     void manualRefillThenWrittenByTheAdminAndTheScheduledStartStays() {
         given(allocations.lock(ACCOUNT)).willReturn(Optional.of(account("2.50", "40", "0", AccountType.USER)));
         given(accounts.applyDelta(ACCOUNT, new BigDecimal("37.50"), NOW)).willReturn(1);
-        given(accounts.findLastEntryAt(ACCOUNT)).willReturn(Optional.of(NOW));
 
         service().refillNow(ACCOUNT, "root");
 
