@@ -86,6 +86,9 @@ class TableOwnershipTests {
                     + "for the owner (and later the pool and project)"),
             new Allowance("user", "quota_accounts", Access.READ, "the account view (UserQueries.findView, "
                     + "GET /users/me) reads the balance in the same SELECT as the user: one round trip, read only"),
+            new Allowance("project", "quota_accounts", Access.READ, "a new member's window starts at the project "
+                    + "account's newest ledger time (ProjectQueries), read in the INSERT that adds them, so that charges "
+                    + "on replicas whose clocks lag still fall inside it"),
             new Allowance("project", "users", Access.READ, "member views show their usernames (ProjectQueries): "
                     + "one query per page of members, read only; members are added by username through the user "
                     + "service"),

@@ -109,7 +109,9 @@ class ProjectQueries {
 
     /**
      * Adds the member with a new window (nothing spent in it yet), unless the user is a member
-     * already. On PostgreSQL a concurrent insert of the same member waits for the other one and then
+     * already. The window starts at the project's newest ledger entry, not at this replica's clock:
+     * every later charge is dated at or after that entry whatever the clock of the replica that
+     * takes it, and every charge of an earlier membership at or before it. On PostgreSQL a concurrent insert of the same member waits for the other one and then
      * does nothing, so the caller can go on to change the row instead of failing its transaction.
      *
      * @return whether the member was added
@@ -118,7 +120,8 @@ class ProjectQueries {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return jdbc.sql("""
                 INSERT INTO project_members (project_id, user_id, role, cap_hours, spent_hours, window_start, added_at)
-                VALUES (:project, :user, :role, :cap, 0, :at, :at)
+                VALUES (:project, :user, :role, :cap, 0,
+                        COALESCE((SELECT a.last_entry_at FROM quota_accounts a WHERE a.account_id = :project), :at), :at)
                 ON CONFLICT DO NOTHING""")
             .param("project", projectId)
             .param("user", userId)

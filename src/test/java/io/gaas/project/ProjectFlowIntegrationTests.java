@@ -400,11 +400,19 @@ class ProjectFlowIntegrationTests {
         assertThat(again.status()).as(again.body()).isEqualTo(201);
         assertThat(again.decimal("spentHours")).isEqualByComparingTo("0");
         assertThat(Instant.parse(again.text("addedAt"))).isAfter(Instant.parse(first.text("addedAt")));
+        // The new window starts at the project's newest entry (after every charge of the first membership),
+        // or when the member is added again if the project's ledger is empty.
+        Instant newestEntry = jdbc.sql("SELECT last_entry_at FROM quota_accounts WHERE account_id = :project")
+            .param("project", UUID.fromString(id))
+            .query((row, n) -> row.getObject(1, java.time.OffsetDateTime.class))
+            .optional()
+            .map(java.time.OffsetDateTime::toInstant)
+            .orElse(Instant.parse(again.text("addedAt")));
         assertThat(jdbc.sql("SELECT window_start FROM project_members WHERE project_id = :project")
             .param("project", UUID.fromString(id))
             .query(java.time.OffsetDateTime.class)
             .single()
-            .toInstant()).isEqualTo(Instant.parse(again.text("addedAt")));
+            .toInstant()).isEqualTo(newestEntry);
     }
 
     @Test

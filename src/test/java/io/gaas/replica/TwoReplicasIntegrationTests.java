@@ -391,6 +391,56 @@ class TwoReplicasIntegrationTests {
         assertProjectAddsUp(jdbc, project, ids, caps);
     }
 
+    @Test
+    void decideWhenTwoAdminsDecideOneRequestOnBothReplicasAtOnceThenExactlyOneWinsAndOneTopUpIsWritten()
+            throws Exception {
+        JdbcClient jdbc = first.getBean(JdbcClient.class);
+        String firstAdmin = one.login(ADMIN);
+        String secondName = TestHttp.uniqueName("admin2");
+        Response created = one.post("/api/v1/admin/users", firstAdmin,
+                Map.of("username", secondName, "password", TestHttp.PASSWORD, "role", "ADMIN"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String secondAdmin = two.login(secondName);
+        String requester = one.registerAndLogin(TestHttp.uniqueName("asker"));
+        UUID account = UUID.fromString(one.get("/api/v1/users/me", requester).text("id"));
+
+        for (int round = 0; round < 8; round++) {
+            String id = one.post("/api/v1/quota-requests", requester, Map.of("hours", 10, "justification", "race"))
+                .text("id");
+            int before = topUps(jdbc, account).size();
+            // Each admin on their own replica; even rounds two approvals of different amounts, odd ones an
+            // approval against a denial.
+            boolean bothApprove = round % 2 == 0;
+            List<Response> answers = ParallelCalls.run(2, i -> (i == 0 ? one : two).post(
+                    "/api/v1/admin/quota-requests/" + id + "/decision", i == 0 ? firstAdmin : secondAdmin,
+                    i == 0 || bothApprove ? Map.of("approve", true, "grantedHours", i == 0 ? 4 : 6)
+                            : Map.of("approve", false)));
+
+            assertThat(answers).extracting(Response::status).as("round %d", round).containsExactlyInAnyOrder(200, 409);
+            Response winner = answers.stream().filter(answer -> answer.status() == 200).findFirst().orElseThrow();
+            assertThat(answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow().code())
+                .isEqualTo("ALREADY_DECIDED");
+            List<BigDecimal> all = topUps(jdbc, account);
+            List<BigDecimal> topUps = all.subList(before, all.size());
+            if (winner.text("status").equals("APPROVED")) {
+                assertThat(topUps).as("round %d", round).singleElement()
+                    .satisfies(delta -> assertThat(delta).isEqualByComparingTo(winner.decimal("grantedHours")));
+            }
+            else {
+                assertThat(topUps).as("round %d", round).isEmpty();
+            }
+        }
+        assertThat(ProjectRows.ledgerSum(jdbc, account)).isEqualByComparingTo(ProjectRows.balance(jdbc, account));
+    }
+
+    /** The account's TOP_UP entries in sequence order. */
+    private static List<BigDecimal> topUps(JdbcClient jdbc, UUID account) {
+        return jdbc.sql("SELECT delta_hours FROM quota_ledger WHERE account_id = :account AND kind = 'TOP_UP' ORDER BY seq")
+            .param("account", account)
+            .query(BigDecimal.class)
+            .list();
+    }
+
     private static void assertProjectAddsUp(JdbcClient jdbc, UUID project, List<UUID> members, List<BigDecimal> caps) {
         BigDecimal balance = ProjectRows.balance(jdbc, project);
         assertThat(ProjectRows.ledgerSum(jdbc, project)).isEqualByComparingTo(balance);

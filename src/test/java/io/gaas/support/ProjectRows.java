@@ -55,12 +55,16 @@ public final class ProjectRows {
         return id;
     }
 
-    /** Adds a member (role MEMBER or MANAGER; {@code capHours} null = no cap), joining now. */
+    /**
+     * Adds a member (role MEMBER or MANAGER; {@code capHours} null = no cap), joining now, with the
+     * window starting where the service starts it: at the project's newest ledger entry.
+     */
     public static void addMember(JdbcClient jdbc, UUID projectId, UUID userId, String role, BigDecimal capHours) {
         Instant now = Instant.now();
         jdbc.sql("""
                 INSERT INTO project_members (project_id, user_id, role, cap_hours, spent_hours, window_start, added_at)
-                VALUES (:project, :user, :role, :cap, 0, :at, :at)""")
+                VALUES (:project, :user, :role, :cap, 0,
+                        COALESCE((SELECT a.last_entry_at FROM quota_accounts a WHERE a.account_id = :project), :at), :at)""")
             .param("project", projectId)
             .param("user", userId)
             .param("role", role)
