@@ -464,7 +464,9 @@ class JobLifecycleModelTests {
         where += " (+" + millis + " ms)";
         LeaseSweeps.settle(context, clock);
         Instant now = now();
-        for (ModelJob job : jobs) {
+        // In the sweep's order (by id, as the database orders UUIDs): refunds capped by a refill depend on it.
+        List<ModelJob> byId = jobs.stream().sorted(Comparator.comparing(job -> job.id)).toList();
+        for (ModelJob job : byId) {
             if (job.status == Status.PROCESSING && job.worker != null
                     && (job.leaseExpiresAt.isBefore(now) || !job.deadlineAt.isAfter(now))) {
                 End end = job.leaseExpiresAt.isBefore(job.deadlineAt) ? End.WORKER_LOST : End.TIME_LIMIT;
