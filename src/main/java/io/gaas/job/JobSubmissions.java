@@ -171,14 +171,6 @@ class JobSubmissions {
     }
 
     /**
-     * Whether {@link #chargeAndInsert} of a personal job is atomic by itself, outside any transaction;
-     * a job charged to a project never is.
-     */
-    boolean isSingleStatement() {
-        return singleStatement;
-    }
-
-    /**
      * Whether {@link #chargeAndInsert} writes this job in one statement, atomic by itself outside any
      * transaction, which also records the job's own events: a personal job on PostgreSQL.
      */

@@ -111,7 +111,7 @@ class JobSubmissionsPostgresTests {
 
     @Test
     void onPostgreSqlTheChargeIsOneStatement() {
-        assertThat(oneStatement.isSingleStatement()).isTrue();
+        assertThat(oneStatement.writesInOneStatement(job(UUID.randomUUID(), "1", null))).isTrue();
     }
 
     @Test
@@ -119,7 +119,8 @@ class JobSubmissionsPostgresTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:submissions;MODE=PostgreSQL");
 
-        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, h2).isSingleStatement()).isFalse();
+        assertThat(new JobSubmissions(jdbc, jobs, quota, pools, thresholds, memberships, h2)
+            .writesInOneStatement(job(UUID.randomUUID(), "1", null))).isFalse();
     }
 
     @Test
