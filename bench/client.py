@@ -6,14 +6,17 @@
   client.py audit BASE_URL INITIAL_HOURS OUT_DIR     checks every bench user: quotaHours = initial
                                                      - 0.01 x jobs + refunds, sum of ledger deltas = quotaHours,
                                                      balanceAfter the running sum; exit 1 on any error
-  client.py claims BASE_URL WORKERS JOBS OUT_DIR     the claim phase: as the admin (BENCH_ADMIN, BENCH_PASSWORD)
-                                                     creates a pool of WORKERS GPUs that auto-approves, WORKERS
-                                                     one-GPU workers, and JOBS jobs with a command submitted by
-                                                     the bench users; then every worker claims and finishes at
-                                                     once until all are done; audits that no job was given twice,
-                                                     the pool's GPUs in use never passed its capacity and every job
-                                                     ended COMPLETED. Also prepares pgbench's pool and workers
-                                                     (pgw-N) and writes claims-pg.txt; exit 1 on any error
+  client.py claims-prepare BASE_URL WORKERS JOBS OUT_DIR
+                                                     the claim phase's stage: as the admin (BENCH_ADMIN,
+                                                     BENCH_PASSWORD) creates a pool of WORKERS GPUs that
+                                                     auto-approves, WORKERS one-GPU workers (worker-tokens.txt) and
+                                                     JOBS jobs with a command submitted by the bench users; also
+                                                     pgbench's pool and workers (pgw-N) and claims-pg.txt
+  client.py claims-run BASE_URL JOBS OUT_DIR NAME    every worker claims and finishes at once until JOBS jobs
+                                                     were claimed (claimed-NAME.txt); the pool's gpusInUse, sampled
+                                                     meanwhile, never passes its gpus; exit 1 on any error
+  client.py claims-audit BASE_URL JOBS OUT_DIR       over all runs: no job given twice, JOBS jobs COMPLETED and
+                                                     none APPROVED or PROCESSING, the pool's GPUs all back
 """
 import http.client
 import json
@@ -149,13 +152,9 @@ def created(status, body, what):
     return body
 
 
-def claims(base, workers, jobs, out):
+def claims_prepare(base, workers, jobs, out):
     tokens = open(out + "/tokens.txt").read().split()
-    status, body = call("POST", base + "/api/v1/auth/login",
-                        {"username": os.environ["BENCH_ADMIN"], "password": os.environ["BENCH_PASSWORD"]})
-    if status != 200:
-        raise SystemExit("admin login: %s %s" % (status, body))
-    admin = body["accessToken"]
+    admin = admin_token(base)
     pools = {}
     for pool in ("bench-claims", "pgbench-claims"):
         pools[pool] = created(*call("POST", base + "/api/v1/admin/pools", {
@@ -164,6 +163,8 @@ def claims(base, workers, jobs, out):
     worker_tokens = [created(*call("POST", base + "/api/v1/admin/workers",
                                    {"name": "bw-%d" % i, "pool": "bench-claims", "gpus": 1}, admin),
                              "create worker")["token"] for i in range(workers)]
+    with open(out + "/worker-tokens.txt", "w") as f:
+        f.write("".join(token + "\n" for token in worker_tokens))
     for i in range(workers):
         created(*call("POST", base + "/api/v1/admin/workers", {"name": "pgw-%d" % i, "pool": "pgbench-claims",
                                                                "gpus": 1}, admin), "create worker")
@@ -187,22 +188,39 @@ def claims(base, workers, jobs, out):
     with open(out + "/claims-pg.txt", "w") as f:
         f.write("%s %s\n" % (template["id"], pools["pgbench-claims"]["id"]))
 
+
+def admin_token(base):
+    status, body = call("POST", base + "/api/v1/auth/login",
+                        {"username": os.environ["BENCH_ADMIN"], "password": os.environ["BENCH_PASSWORD"]})
+    if status != 200:
+        raise SystemExit("admin login: %s %s" % (status, body))
+    return body["accessToken"]
+
+
+def claims_run(base, jobs, out, name):
+    """Every worker claims (freeGpus 1, no wait) and finishes (exit 0) at once until JOBS jobs were
+    claimed or none is left; a reader samples the pool's gpusInUse every 10 ms meanwhile."""
+    worker_tokens = open(out + "/worker-tokens.txt").read().split()
+    admin = admin_token(base)
     claimed, latencies, errors = [], [], []
     lock = threading.Lock()
     done = threading.Event()
     peak = [0]
+    reads = [0]
 
     def work(token):
         connection = Connection(base)
         while not done.is_set():
+            with lock:
+                if len(claimed) >= jobs:
+                    done.set()
+                    return
             t0 = time.perf_counter()
             status, body = connection.call("POST", "/api/v1/worker/claim", {"freeGpus": 1, "waitSeconds": 0}, token)
             took = time.perf_counter() - t0
             if status == 204:
-                with lock:
-                    if len(claimed) >= jobs:
-                        done.set()
-                continue
+                done.set()  # the queue is empty: nothing is approved meanwhile
+                return
             if status != 200:
                 errors.append("claim: %s %s" % (status, body))
                 done.set()
@@ -218,8 +236,9 @@ def claims(base, workers, jobs, out):
 
     def watch_capacity():
         connection = Connection(base)
-        while not done.is_set():
+        while not done.wait(0.01):
             status, body = connection.call("GET", "/api/v1/pools/bench-claims", None, admin)
+            reads[0] += 1
             if status == 200:
                 peak[0] = max(peak[0], body["gpusInUse"])
                 if body["gpusInUse"] > body["gpus"]:
@@ -236,10 +255,29 @@ def claims(base, workers, jobs, out):
     elapsed = time.perf_counter() - started
     done.set()
     watcher.join()
+    with open(out + "/claimed-%s.txt" % name, "w") as f:
+        f.write("".join(job_id + "\n" for job_id in claimed))
+    for message in errors[:20]:
+        print("CLAIMS ERROR %s" % message)
+    print("CLAIMS workers=%d jobs=%d seconds=%.2f claims_per_s=%.1f claim_p50_ms=%.2f claim_p99_ms=%.2f "
+          "peak_gpus_in_use=%d gpus=%d pool_reads=%d errors=%d" % (
+              len(worker_tokens), len(claimed), elapsed, len(claimed) / elapsed, percentile(latencies, 0.5) * 1000,
+              percentile(latencies, 0.99) * 1000, peak[0], len(worker_tokens), reads[0], len(errors)))
+    return 1 if errors else 0
 
-    # The audit: each job given once, all of them COMPLETED, the pool's GPUs all back.
+
+def claims_audit(base, jobs, out):
+    """No job given twice over the runs, all JOBS jobs COMPLETED, none left, the pool's GPUs all back."""
+    admin = admin_token(base)
+    claimed = []
+    for name in sorted(os.listdir(out)):
+        if name.startswith("claimed-"):
+            claimed += open(out + "/" + name).read().split()
+    errors = []
     if len(set(claimed)) != len(claimed):
         errors.append("%d jobs were given twice" % (len(claimed) - len(set(claimed))))
+    if len(claimed) != jobs:
+        errors.append("%d jobs claimed, expected %d" % (len(claimed), jobs))
     for state, expected in (("COMPLETED", jobs), ("APPROVED", 0), ("PROCESSING", 0)):
         status, body = call("GET", base + "/api/v1/jobs?pool=bench-claims&status=%s&size=1" % state, token=admin)
         if int(body["page"]["totalElements"]) != expected:
@@ -248,11 +286,8 @@ def claims(base, workers, jobs, out):
     if body["gpusInUse"] != 0:
         errors.append("gpusInUse %s after the phase" % body["gpusInUse"])
     for message in errors[:20]:
-        print("CLAIMS ERROR %s" % message)
-    print("CLAIMS workers=%d jobs=%d seconds=%.2f claims_per_s=%.1f claim_p50_ms=%.2f claim_p99_ms=%.2f "
-          "peak_gpus_in_use=%d gpus=%d given_twice=%d errors=%d" % (
-              workers, len(claimed), elapsed, len(claimed) / elapsed, percentile(latencies, 0.5) * 1000,
-              percentile(latencies, 0.99) * 1000, peak[0], workers, len(claimed) - len(set(claimed)), len(errors)))
+        print("CLAIMS AUDIT ERROR %s" % message)
+    print("CLAIMS AUDIT jobs=%d given_twice=%d errors=%d" % (len(claimed), len(claimed) - len(set(claimed)), len(errors)))
     return 1 if errors else 0
 
 
@@ -262,7 +297,11 @@ if __name__ == "__main__":
         setup(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
     elif command == "audit" and len(sys.argv) == 5:
         sys.exit(audit(sys.argv[2], Decimal(sys.argv[3]), sys.argv[4]))
-    elif command == "claims" and len(sys.argv) == 6:
-        sys.exit(claims(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]))
+    elif command == "claims-prepare" and len(sys.argv) == 6:
+        claims_prepare(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+    elif command == "claims-run" and len(sys.argv) == 6:
+        sys.exit(claims_run(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]))
+    elif command == "claims-audit" and len(sys.argv) == 5:
+        sys.exit(claims_audit(sys.argv[2], int(sys.argv[3]), sys.argv[4]))
     else:
         sys.exit(__doc__)

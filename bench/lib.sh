@@ -269,16 +269,25 @@ thread_split() {
     <(echo "$2") <(echo "$3") | sort -rn | awk 'BEGIN { print "ms/req user system thread" } { print }'
 }
 
+# jfr_start NAME / jfr_stop LABEL NAME: with BENCH_JFR=1, one flight recording of the service
+# ($APP_PID) per measured run, so each run's hot methods stand alone: $WORK/LABEL/NAME.jfr and
+# NAME-hot-methods.txt beside it.
+jfr_start() {
+  [[ "${BENCH_JFR:-}" == 1 ]] || return 0
+  timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$1" settings=profile >/dev/null
+}
+jfr_stop() {
+  [[ "${BENCH_JFR:-}" == 1 ]] || return 0
+  local jfr=$WORK/$1/$2.jfr
+  timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.stop name="$2" filename="$jfr" >/dev/null
+  timeout 120 "${JAVA%/java}/jfr" view --width 180 hot-methods "$jfr" >"${jfr%.jfr}-hot-methods.txt" 2>&1 || true
+}
+
 # load LABEL NAME SCRIPT SECONDS: one wrk run; the result line goes to results.txt.
 load() {
   local label=$1 name=$2 script=$3 seconds=$4
   local out=$WORK/$label/wrk-$name.txt
-  # BENCH_JFR=1: one flight recording per measured run, so each endpoint's hot methods stand alone.
-  local jfr=""
-  if [[ "${BENCH_JFR:-}" == 1 && "$name" != warmup-* ]]; then
-    jfr=$WORK/$label/$name.jfr
-    timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$name" settings=profile >/dev/null
-  fi
+  [[ "$name" == warmup-* ]] || jfr_start "$name"
   local before pool_before waits=""
   pool_before=$(hikari_snapshot)
   if [[ "$name" != warmup-* && "$label" != h2 ]]; then
@@ -301,10 +310,7 @@ load() {
   if [[ -n "$waits" ]]; then result="$result $(wait_summary "$waits")"; fi
   thread_split "$requests" "$threads_before" "$(thread_ticks "$APP_PID")" >"$WORK/$label/threads-$name.txt"
   echo "$label $name $result" >>"$WORK/results.txt"
-  if [[ -n "$jfr" ]]; then
-    timeout 60 "${JAVA%/java}/jcmd" "$APP_PID" JFR.stop name="$name" filename="$jfr" >/dev/null
-    timeout 120 "${JAVA%/java}/jfr" view --width 180 hot-methods "$jfr" >"${jfr%.jfr}-hot-methods.txt" 2>&1 || true
-  fi
+  [[ "$name" == warmup-* ]] || jfr_stop "$label" "$name"
   log "$label $name: $result"
 }
 

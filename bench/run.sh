@@ -16,10 +16,11 @@
 # where a database may be created; default: embedded), BENCH_DURATION (20 s per measured run),
 # BENCH_ROUNDS (3 submission runs, each followed by the two pgbench runs), BENCH_WARMUP (20 s),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_USERS (64), BENCH_APP_PORT (18100),
-# BENCH_PG_PORT (15500), BENCH_CLAIM_WORKERS (16), BENCH_CLAIM_JOBS (4000), BENCH_CLAIM_PGBENCH_JOBS
-# (pgbench's queue, 100000), BENCH_SKIP_CLAIMS=1, BENCH_SKIP_BUILD=1, BENCH_SKIP_H2=1, BENCH_JFR=1 (a flight recording + hot
-# methods per measured run), BENCH_JAVA_OPTS, GAAS_PBKDF2_ITERATIONS, GAAS_DB_POOL_SIZE (passed to
-# the service).
+# BENCH_PG_PORT (15500), BENCH_CLAIM_WORKERS (16), BENCH_CLAIM_JOBS (4000 measured claims),
+# BENCH_CLAIM_WARMUP (6000 claims before them), BENCH_CLAIM_PGBENCH_JOBS (pgbench's queue, 100000),
+# BENCH_SKIP_CLAIMS=1, BENCH_ONLY_CLAIMS=1 (the claim phase alone, about 2 minutes), BENCH_SKIP_BUILD=1,
+# BENCH_SKIP_H2=1, BENCH_JFR=1 (a flight recording + hot methods per measured run), BENCH_JAVA_OPTS,
+# GAAS_PBKDF2_ITERATIONS, GAAS_DB_POOL_SIZE (passed to the service).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,6 +33,7 @@ WARMUP=${BENCH_WARMUP:-20}
 APP_PORT=${BENCH_APP_PORT:-18100}
 CLAIM_WORKERS=${BENCH_CLAIM_WORKERS:-16}
 CLAIM_JOBS=${BENCH_CLAIM_JOBS:-4000}
+CLAIM_WARMUP=${BENCH_CLAIM_WARMUP:-6000}
 CLAIM_PGBENCH_JOBS=${BENCH_CLAIM_PGBENCH_JOBS:-100000}
 START_SECONDS=$SECONDS
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -107,23 +109,34 @@ run_pgbench() {
 }
 
 # run_claims: the claim phase on PostgreSQL. CLAIM_WORKERS workers (each with its worker token and
-# one GPU, in a pool of as many GPUs that auto-approves) claim and finish CLAIM_JOBS jobs submitted
-# beforehand, all at once, until none is left: claims/s, audited (no job given twice, the pool's
-# capacity never passed, every job COMPLETED; the balances are in the audit that follows). Then
-# pgbench runs the same statements (bench/pgbench-claim-finish.sql) with as many clients on a queue
-# of copies of a job in a pool of its own: its tps is the ceiling.
+# one GPU, in a pool of as many GPUs that auto-approves) claim and finish the jobs submitted
+# beforehand, all at once: first CLAIM_WARMUP of them (the claim's code is still cold), then the
+# CLAIM_JOBS others, measured: claims/s, with the service's CPU per claim. Audited: no job given
+# twice, the pool's capacity never passed, every job COMPLETED (the balances are in the audit that
+# follows). Then pgbench runs the same statements (bench/pgbench-claim-finish.sql) with as many
+# clients on a queue of copies of a job in a pool of its own: its tps is the ceiling.
 run_claims() {
-  log "postgresql: claim phase, $CLAIM_WORKERS workers, $CLAIM_JOBS jobs"
-  local before after out=$USER_DIR/claims.txt status=0
+  log "postgresql: claim phase, $CLAIM_WORKERS workers, $CLAIM_WARMUP jobs to warm up, $CLAIM_JOBS measured"
+  local client=("$BENCH_DIR/client.py") base="http://127.0.0.1:$APP_PORT"
+  timeout 600 python3 "${client[@]}" claims-prepare "$base" "$CLAIM_WORKERS" $((CLAIM_WARMUP + CLAIM_JOBS)) "$USER_DIR"
+  timeout 600 python3 "${client[@]}" claims-run "$base" "$CLAIM_WARMUP" "$USER_DIR" warmup >"$USER_DIR/claims-warmup.txt" \
+    || { cat "$USER_DIR/claims-warmup.txt" >&2; AUDIT_FAILED=1; }
+  sleep 2
+  local before after out=$USER_DIR/claims.txt status=0 threads_before
+  jfr_start claims
+  threads_before=$(thread_ticks "$APP_PID")
   before=$(cpu_snapshot "$APP_PID")
-  timeout 900 python3 "$BENCH_DIR/client.py" claims "http://127.0.0.1:$APP_PORT" "$CLAIM_WORKERS" "$CLAIM_JOBS" \
-    "$USER_DIR" >"$out" || status=$?
+  timeout 900 python3 "${client[@]}" claims-run "$base" "$CLAIM_JOBS" "$USER_DIR" measured >"$out" || status=$?
   after=$(cpu_snapshot "$APP_PID")
   cat "$out" >&2
   local line claims
   line=$(grep '^CLAIMS workers' "$out" || echo 'CLAIMS failed')
   claims=$(sed -nE 's/.* jobs=([0-9]+).*/\1/p' <<<"$line")
-  echo "postgresql claims ${line#CLAIMS } $(cpu_split "${claims:-0}" "$before" "$after")" >>"$WORK/results.txt"
+  thread_split "${claims:-1}" "$threads_before" "$(thread_ticks "$APP_PID")" >"$USER_DIR/threads-claims.txt"
+  jfr_stop postgresql claims
+  timeout 600 python3 "${client[@]}" claims-audit "$base" $((CLAIM_WARMUP + CLAIM_JOBS)) "$USER_DIR" >>"$out" || status=$?
+  tail -n +2 "$out" | grep -v '^CLAIMS workers' >&2 || true
+  echo "postgresql claims ${line#CLAIMS } $(grep '^CLAIMS AUDIT' "$out" | sed 's/^CLAIMS AUDIT //; s/jobs=/audited_jobs=/; s/errors=/audit_errors=/') $(cpu_split "${claims:-0}" "$before" "$after")" >>"$WORK/results.txt"
   [[ $status == 0 ]] || AUDIT_FAILED=1
   local template pool
   read -r template pool <"$USER_DIR/claims-pg.txt"
@@ -147,6 +160,25 @@ run_service() {
   export BENCH_USERS_FILE=$USER_DIR/users.txt BENCH_TOKENS_FILE=$USER_DIR/tokens.txt
   log "$label: registering and logging in $USERS users"
   timeout 600 python3 "$BENCH_DIR/client.py" setup "http://127.0.0.1:$APP_PORT" "$USERS" "$BENCH_PASSWORD" "$USER_DIR"
+  if [[ "${BENCH_ONLY_CLAIMS:-}" != 1 ]]; then measure_endpoints "$label"; fi
+  if [[ $label == postgresql && "${BENCH_SKIP_CLAIMS:-}" != 1 ]]; then run_claims; fi
+  log "$label: auditing every user"
+  local audit_status=0
+  timeout 600 python3 "$BENCH_DIR/client.py" audit "http://127.0.0.1:$APP_PORT" "$INITIAL_HOURS" "$USER_DIR" \
+    >"$USER_DIR/audit.txt" || audit_status=$?
+  cat "$USER_DIR/audit.txt" >&2
+  echo "$label $(grep '^AUDIT users' "$USER_DIR/audit.txt" || echo 'AUDIT failed')" >>"$WORK/results.txt"
+  stop_app
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    log "flight recordings and hot methods of each $label run: $USER_DIR/*.jfr, $USER_DIR/*-hot-methods.txt"
+  fi
+  [[ $audit_status == 0 ]] || AUDIT_FAILED=1
+}
+
+# measure_endpoints LABEL: the wrk runs of submissions, users/me and logins (on PostgreSQL alternating
+# with pgbench's runs of the same work), after a warm-up.
+measure_endpoints() {
+  local label=$1
   if [[ "$label" == postgresql && -n "$PG_LOG" ]]; then count_statements; fi
   # Logins go last: when wrk stops, the service still finishes the logins it has accepted, and
   # those must not be counted against the next run. A pause lets each run drain.
@@ -176,18 +208,6 @@ run_service() {
   sleep 2
   load "$label" login login.lua "$DURATION"
   sleep 5
-  if [[ $label == postgresql && "${BENCH_SKIP_CLAIMS:-}" != 1 ]]; then run_claims; fi
-  log "$label: auditing every user"
-  local audit_status=0
-  timeout 600 python3 "$BENCH_DIR/client.py" audit "http://127.0.0.1:$APP_PORT" "$INITIAL_HOURS" "$USER_DIR" \
-    >"$USER_DIR/audit.txt" || audit_status=$?
-  cat "$USER_DIR/audit.txt" >&2
-  echo "$label $(grep '^AUDIT users' "$USER_DIR/audit.txt" || echo 'AUDIT failed')" >>"$WORK/results.txt"
-  stop_app
-  if [[ "${BENCH_JFR:-}" == 1 ]]; then
-    log "flight recordings and hot methods of each $label run: $USER_DIR/*.jfr, $USER_DIR/*-hot-methods.txt"
-  fi
-  [[ $audit_status == 0 ]] || AUDIT_FAILED=1
 }
 
 AUDIT_FAILED=0
@@ -197,22 +217,25 @@ run_service postgresql SPRING_DATASOURCE_URL="$JDBC_URL" SPRING_DATASOURCE_USERN
 # ---------------------------------------------------------------------------------------------
 # Bare PBKDF2: the floor of a login's cost, same iterations, 1 thread and as many as the cores.
 CORES=$(nproc)
-log "bare PBKDF2 ($ITERATIONS iterations), 1 and $CORES threads"
-timeout 300 "$JAVA" -cp "$BENCH_CP" io.gaas.bench.Pbkdf2Cost "$ITERATIONS" 10 "$CORES" >"$WORK/pbkdf2.txt"
-sed 's/^/pbkdf2 /' "$WORK/pbkdf2.txt" >>"$WORK/results.txt"
+if [[ "${BENCH_ONLY_CLAIMS:-}" != 1 ]]; then
+  log "bare PBKDF2 ($ITERATIONS iterations), 1 and $CORES threads"
+  timeout 300 "$JAVA" -cp "$BENCH_CP" io.gaas.bench.Pbkdf2Cost "$ITERATIONS" 10 "$CORES" >"$WORK/pbkdf2.txt"
+  sed 's/^/pbkdf2 /' "$WORK/pbkdf2.txt" >>"$WORK/results.txt"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # The same service part on the default embedded H2 database (a fresh ./data in the run's folder).
-if [[ "${BENCH_SKIP_H2:-}" != 1 ]]; then
+if [[ "${BENCH_SKIP_H2:-}" != 1 && "${BENCH_ONLY_CLAIMS:-}" != 1 ]]; then
   run_service h2
 fi
 
 # ---------------------------------------------------------------------------------------------
 # Summary.
 R=$WORK/results.txt
-# median PATTERN KEY: the median of KEY over the result lines that start with PATTERN (a regex).
+# median PATTERN KEY: the median of KEY over the result lines that start with PATTERN (a regex);
+# empty when no run has it.
 median() {
-  grep -E "^$1 " "$R" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2 | sort -g \
+  { grep -E "^$1 " "$R" || true; } | tr ' ' '\n' | { grep "^$2=" || true; } | cut -d= -f2 | sort -g \
     | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 field() { # field LABEL NAME KEY: over the rounds of NAME, if it has several
@@ -234,8 +257,8 @@ PGBENCH_TPS=$(pgfield pgbench tps)
 PGBENCH_P99=$(pgfield pgbench p99_ms)
 PGBENCH1_TPS=$(pgfield pgbench-one-statement tps)
 PGBENCH1_P99=$(pgfield pgbench-one-statement p99_ms)
-PB1=$(grep 'threads=1 ' "$WORK/pbkdf2.txt" | tr ' ' '\n' | grep '^checks_per_s=' | cut -d= -f2)
-PBN=$(grep "threads=$CORES " "$WORK/pbkdf2.txt" | tr ' ' '\n' | grep '^checks_per_s=' | cut -d= -f2 | head -1)
+PB1=$(grep -s 'threads=1 ' "$WORK/pbkdf2.txt" | tr ' ' '\n' | grep '^checks_per_s=' | cut -d= -f2 || true)
+PBN=$(grep -s "threads=$CORES " "$WORK/pbkdf2.txt" | tr ' ' '\n' | grep '^checks_per_s=' | cut -d= -f2 | head -1 || true)
 AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
 
 {
@@ -275,38 +298,43 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
       echo "ratios: users/me / submission = $(ratio "$(field h2 me rps)" "$(field h2 submit rps)")"
     fi
   done
-  echo "== submissions and pgbench, alternating ($CONNECTIONS connections or clients, ${DURATION} s each)"
-  echo "(pgbench: the issue's transaction; pgbench 1: the service's own statements; tps or req/s, p99 in ms)"
-  printf '%-6s %10s %8s %10s %8s %10s %8s %9s %9s %9s\n' round 'service' 'p99' 'pgbench' 'p99' 'pgbench 1' 'p99' \
-    '/pgbench' '/pgb. 1' 'p99/pgb.'
-  for round in $(seq "$ROUNDS") median; do
-    if [[ $round == median ]]; then
-      row=("$SUBMIT" "$P99" "$PGBENCH_TPS" "$PGBENCH_P99" "$PGBENCH1_TPS" "$PGBENCH1_P99")
-    else
-      row=("$(median "postgresql submit-$round" rps)" "$(median "postgresql submit-$round" p99_ms)"
-        "$(median "pgbench-$round" tps)" "$(median "pgbench-$round" p99_ms)"
-        "$(median "pgbench-one-statement-$round" tps)" "$(median "pgbench-one-statement-$round" p99_ms)")
-    fi
-    printf '%-6s %10.1f %8.1f %10.1f %8.1f %10.1f %8.1f %9s %9s %9s\n' "$round" "${row[@]}" \
-      "$(ratio "${row[0]}" "${row[2]}")" "$(ratio "${row[0]}" "${row[4]}")" "$(ratio "${row[1]}" "${row[3]}")"
-  done
-  echo "(database sessions by state and wait, mean count over samples every 100 ms, round 1; the service has"
-  echo " its pool's connections, pgbench one per client)"
-  echo "  service:      $(top_waits "postgresql submit-1")"
-  echo "  pgbench:      $(top_waits "pgbench-1")"
-  echo "  pgbench 1:    $(top_waits "pgbench-one-statement-1")"
-  echo "  users/me:     $(top_waits "postgresql me")"
-  echo "== ratios on PostgreSQL, medians (targets in brackets)"
-  echo "submission / pgbench ceiling   = $(ratio "$SUBMIT" "$PGBENCH_TPS")   ($SUBMIT req/s vs $PGBENCH_TPS tps) [>= 0.6, goal 0.8]"
-  echo "submission / pgbench of the service's own statements = $(ratio "$SUBMIT" "$PGBENCH1_TPS")   ($PGBENCH1_TPS tps) [>= 0.5]"
-  echo "submission p99 / pgbench p99   = $(ratio "$P99" "$PGBENCH_P99")   ($P99 ms vs $PGBENCH_P99 ms at $CONNECTIONS clients) [<= 3, goal 2]"
-  echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
-  echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
+  if grep -q '^postgresql submit-1 ' "$R"; then
+    echo "== submissions and pgbench, alternating ($CONNECTIONS connections or clients, ${DURATION} s each)"
+    echo "(pgbench: the issue's transaction; pgbench 1: the service's own statements; tps or req/s, p99 in ms)"
+    printf '%-6s %10s %8s %10s %8s %10s %8s %9s %9s %9s\n' round 'service' 'p99' 'pgbench' 'p99' 'pgbench 1' 'p99' \
+      '/pgbench' '/pgb. 1' 'p99/pgb.'
+    for round in $(seq "$ROUNDS") median; do
+      if [[ $round == median ]]; then
+        row=("$SUBMIT" "$P99" "$PGBENCH_TPS" "$PGBENCH_P99" "$PGBENCH1_TPS" "$PGBENCH1_P99")
+      else
+        row=("$(median "postgresql submit-$round" rps)" "$(median "postgresql submit-$round" p99_ms)"
+          "$(median "pgbench-$round" tps)" "$(median "pgbench-$round" p99_ms)"
+          "$(median "pgbench-one-statement-$round" tps)" "$(median "pgbench-one-statement-$round" p99_ms)")
+      fi
+      printf '%-6s %10.1f %8.1f %10.1f %8.1f %10.1f %8.1f %9s %9s %9s\n' "$round" "${row[@]}" \
+        "$(ratio "${row[0]}" "${row[2]}")" "$(ratio "${row[0]}" "${row[4]}")" "$(ratio "${row[1]}" "${row[3]}")"
+    done
+    echo "(database sessions by state and wait, mean count over samples every 100 ms, round 1; the service has"
+    echo " its pool's connections, pgbench one per client)"
+    echo "  service:      $(top_waits "postgresql submit-1")"
+    echo "  pgbench:      $(top_waits "pgbench-1")"
+    echo "  pgbench 1:    $(top_waits "pgbench-one-statement-1")"
+    echo "  users/me:     $(top_waits "postgresql me")"
+    echo "== ratios on PostgreSQL, medians (targets in brackets)"
+    echo "submission / pgbench ceiling   = $(ratio "$SUBMIT" "$PGBENCH_TPS")   ($SUBMIT req/s vs $PGBENCH_TPS tps) [>= 0.6, goal 0.8]"
+    echo "submission / pgbench of the service's own statements = $(ratio "$SUBMIT" "$PGBENCH1_TPS")   ($PGBENCH1_TPS tps) [>= 0.5]"
+    echo "submission p99 / pgbench p99   = $(ratio "$P99" "$PGBENCH_P99")   ($P99 ms vs $PGBENCH_P99 ms at $CONNECTIONS clients) [<= 3, goal 2]"
+    echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
+    echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
+  fi
   if grep -q '^postgresql claims ' "$R"; then
     CLAIMS=$(median "postgresql claims" claims_per_s)
     CLAIMS_PGBENCH=$(median pgbench-claims tps)
     echo "claims / pgbench of the claim and finish statements = $(ratio "$CLAIMS" "$CLAIMS_PGBENCH")   ($CLAIMS claims/s by $CLAIM_WORKERS workers, each claim then its finish, vs $CLAIMS_PGBENCH tps, claim p99 $(median "postgresql claims" claim_p99_ms) ms) [>= 0.5]"
-    echo "claim audit: $(grep '^postgresql claims ' "$R" | tr ' ' '\n' | grep -E '^(jobs|peak_gpus_in_use|gpus|given_twice|errors)=' | tr '\n' ' ')"
+    echo "claim audit: $(grep '^postgresql claims ' "$R" | tr ' ' '\n' | grep -E '^(peak_gpus_in_use|gpus|pool_reads|errors|audited_jobs|given_twice|audit_errors)=' | tr '\n' ' ')"
+    echo "CPU per claim and its finish, ms: service $(median "postgresql claims" cpu_app_ms), PostgreSQL $(median "postgresql claims" cpu_pg_ms), rest $(median "postgresql claims" cpu_rest_ms) (machine $(median "postgresql claims" machine_busy_pct) % busy); pgbench's per transaction: PostgreSQL $(median pgbench-claims cpu_pg_ms), rest $(median pgbench-claims cpu_rest_ms)"
+    echo "(the service's CPU per claim by thread, ms: target/bench/postgresql/threads-claims.txt)"
+    head -4 "$WORK/postgresql/threads-claims.txt" | tail -3 | sed 's/^/  /'
   fi
   grep '^statements ' "$R" | sed 's/^statements /statements per submission: /' || true
   echo "audit: $AUDIT_PG"
