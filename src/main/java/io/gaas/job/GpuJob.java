@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.hibernate.Hibernate;
+
 import io.gaas.pool.Pools;
 import io.gaas.quota.Hours;
 import jakarta.persistence.CollectionTable;
@@ -372,6 +374,11 @@ class GpuJob {
 
     private static BigDecimal seconds(Instant from, Instant to) {
         return BigDecimal.valueOf(Math.max(0, Duration.between(from, to).toMillis())).movePointLeft(3);
+    }
+
+    /** Reads the status changes now rather than at their first use (they are loaded lazily). */
+    void loadHistory() {
+        Hibernate.initialize(changes);
     }
 
     /** The whole history, oldest first, starting with the submission itself. */

@@ -139,14 +139,19 @@ public class JobRuns {
         }
         GpuJob job = jobs.findById(candidate.get()).orElseThrow();
         // Where the lock was waited for (no SKIP LOCKED), the job may have moved on meanwhile.
-        if (job.getStatus() != JobStatus.APPROVED || !capacity.tryTake(job.getPoolId(), job.getGpuCount())) {
+        if (job.getStatus() != JobStatus.APPROVED) {
+            return Optional.empty();
+        }
+        // Read now, not while holding the pool's row, which every claim and ending of the pool waits for.
+        job.loadHistory();
+        if (!capacity.tryTake(job.getPoolId(), job.getGpuCount())) {
             return Optional.empty();
         }
         Instant now = Timestamps.now(clock);
         Instant leaseExpiresAt = now.plus(lease);
         job.startRun(claimant.workerId(), claimant.workerName(), claimant.actor(), now, leaseExpiresAt,
                 now.plus(allowance.apply(job.getTimeLimitSeconds())));
-        jobs.saveAndFlush(job);
+        jobs.flush();
         published(job, JobStatus.APPROVED, claimant.actor());
         return Optional.of(new Claim(JobResponse.detail(job), leaseExpiresAt));
     }
@@ -185,14 +190,13 @@ public class JobRuns {
         GpuJob job = jobs.findForUpdate(report.jobId()).orElseThrow(JobNotFoundException::new);
         if (job.isRunningOn(report.workerId())) {
             BigDecimal refund = job.finishRun(report.exitCode(), report.runSeconds(), report.actor(), now);
-            end(job, refund, report.actor());
-            published(job, JobStatus.PROCESSING, report.actor());
             if (report.output() != null && !report.output().isEmpty()) {
                 jdbc.sql("INSERT INTO job_outputs (job_id, output) VALUES (:jobId, :output)")
                     .param("jobId", job.getId())
                     .param("output", report.output())
                     .update();
             }
+            end(job, refund, report.actor());
             return JobResponse.detail(job);
         }
         if (job.wasFinishedBy(report.workerId(), report.exitCode())) {
@@ -262,9 +266,7 @@ public class JobRuns {
         }
         EndReason reason = job.overdueReason();
         BigDecimal refund = job.endBySystem(reason, SYSTEM, now);
-        end(job, refund, SYSTEM);
-        return Optional.of(new Ended(job.getId(), job.getPoolName(), reason, published(job, JobStatus.PROCESSING,
-                SYSTEM)));
+        return Optional.of(new Ended(job.getId(), job.getPoolName(), reason, end(job, refund, SYSTEM)));
     }
 
     /**
@@ -297,12 +299,15 @@ public class JobRuns {
             .optional();
     }
 
-    private void end(GpuJob job, BigDecimal refund, String actor) {
-        jobs.saveAndFlush(job);
+    /** Writes the run's ending, with its refund and event, and gives its GPUs back; the event's job view. */
+    private JobResponse end(GpuJob job, BigDecimal refund, String actor) {
+        jobs.flush();
         refunds.refund(job, refund, actor);
+        JobResponse view = published(job, JobStatus.PROCESSING, actor);
         // Last: the pool's row is the one every claim and ending of the pool waits for, so it is held
         // only from here to the commit.
         capacity.release(job.getPoolId(), job.getGpuCount());
+        return view;
     }
 
     /**

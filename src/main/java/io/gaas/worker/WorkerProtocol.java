@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -24,12 +24,12 @@ import io.gaas.web.ValidationException;
 class WorkerProtocol {
 
     private final JobRuns runs;
-    private final WorkerRepository workers;
+    private final WorkerRows workers;
     private final WorkerProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    WorkerProtocol(JobRuns runs, WorkerRepository workers, WorkerProperties properties,
+    WorkerProtocol(JobRuns runs, WorkerRows workers, WorkerProperties properties,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.runs = runs;
         this.workers = workers;
@@ -53,12 +53,12 @@ class WorkerProtocol {
     Attempt claimOnce(AuthenticatedWorker worker, int freeGpus) {
         return transactions.execute(transaction -> {
             Instant now = Timestamps.now(clock);
-            Optional<Worker> locked = workers.lockForClaim(worker.id());
-            if (locked.isEmpty() || !locked.get().isEnabled()) {
+            OptionalInt gpus = workers.lockIfEnabled(worker.id());
+            if (gpus.isEmpty()) {
                 return Attempt.DRAINING;
             }
             workers.markSeen(worker.id(), now);
-            int room = Math.min(freeGpus, locked.get().getGpus() - runs.gpusRunningOn(worker.id()));
+            int room = Math.min(freeGpus, gpus.getAsInt() - runs.gpusRunningOn(worker.id()));
             if (room < 1) {
                 return Attempt.NOTHING;
             }
@@ -92,10 +92,11 @@ class WorkerProtocol {
         String output = checkedOutput(request.output());
         return transactions.execute(transaction -> {
             Instant now = Timestamps.now(clock);
-            JobResponse job = runs.finish(new JobRuns.Report(worker.id(), worker.actor(), jobId, exitCode,
-                    request.runSeconds(), output), now);
+            // Seen first: the finish gives the pool's GPUs back last, and that row is the one every
+            // claim and ending of the pool waits for, so nothing else may run between it and the commit.
             workers.markSeen(worker.id(), now);
-            return job;
+            return runs.finish(new JobRuns.Report(worker.id(), worker.actor(), jobId, exitCode, request.runSeconds(),
+                    output), now);
         });
     }
 

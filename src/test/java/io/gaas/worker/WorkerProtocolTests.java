@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 
 import java.math.BigDecimal;
@@ -13,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,7 +38,7 @@ class WorkerProtocolTests {
     JobRuns runs;
 
     @Mock
-    WorkerRepository workers;
+    WorkerRows workers;
 
     @Mock
     PlatformTransactionManager transactionManager;
@@ -62,17 +65,17 @@ class WorkerProtocolTests {
 
     @Test
     void claimOnceWhenWorkerWasDisabledMeanwhileThenDrainingAndNoJobTaken() {
-        row.changeEnabled(false);
-        given(workers.lockForClaim(row.getId())).willReturn(Optional.of(row));
+        given(workers.lockIfEnabled(row.getId())).willReturn(OptionalInt.empty());
 
         assertThat(protocol.claimOnce(worker, 4)).isEqualTo(WorkerProtocol.Attempt.DRAINING);
 
         then(runs).shouldHaveNoInteractions();
+        then(workers).should(never()).markSeen(any(), any());
     }
 
     @Test
     void claimOnceWhenWorkerAlreadyRunsAllItsGpusThenNothingWithoutLookingForJobs() {
-        given(workers.lockForClaim(row.getId())).willReturn(Optional.of(row));
+        given(workers.lockIfEnabled(row.getId())).willReturn(OptionalInt.of(4));
         given(runs.gpusRunningOn(row.getId())).willReturn(4);
 
         assertThat(protocol.claimOnce(worker, 4)).isEqualTo(WorkerProtocol.Attempt.NOTHING);
@@ -82,7 +85,7 @@ class WorkerProtocolTests {
 
     @Test
     void claimOnceWhenSomeGpusRunThenAsksForAJobThatFitsTheSmallerOfFreeAndLeft() {
-        given(workers.lockForClaim(row.getId())).willReturn(Optional.of(row));
+        given(workers.lockIfEnabled(row.getId())).willReturn(OptionalInt.of(4));
         given(runs.gpusRunningOn(row.getId())).willReturn(3);
         given(runs.claimNext(any(), any(), any())).willReturn(Optional.empty());
 
@@ -93,6 +96,17 @@ class WorkerProtocolTests {
         assertThat(claimant.getValue().maxGpus()).isEqualTo(1);
         assertThat(claimant.getValue().poolId()).isEqualTo(row.getPoolId());
         then(workers).should().markSeen(row.getId(), NOW);
+    }
+
+    @Test
+    void finishMarksTheWorkerSeenBeforeTheJobEndsSoThePoolsRowIsReleasedLast() {
+        UUID jobId = UUID.randomUUID();
+
+        protocol.finish(worker, jobId, new FinishRequest(BigDecimal.ZERO, BigDecimal.ONE, null));
+
+        InOrder order = inOrder(workers, runs);
+        order.verify(workers).markSeen(row.getId(), NOW);
+        order.verify(runs).finish(any(), any());
     }
 
     @Test
