@@ -7,7 +7,7 @@
 -- the outbox statements insert nothing.
 SELECT id AS worker_id, pool_id FROM workers WHERE name = 'pgw-' || :client_id \gset
 BEGIN;
-SELECT gpus FROM workers WHERE id = :worker_id AND enabled = TRUE FOR UPDATE;
+SELECT gpus, enabled FROM workers WHERE id = :worker_id FOR UPDATE;
 UPDATE workers SET last_seen_at = now() WHERE id = :worker_id;
 SELECT COALESCE(SUM(gpu_count), 0) FROM gpu_jobs WHERE worker_id = :worker_id AND status = 'PROCESSING';
 SELECT j.id AS job_id FROM gpu_jobs j WHERE j.pool_id = :pool_id AND j.status = 'APPROVED' AND j.command IS NOT NULL AND j.gpu_count <= 1 AND EXISTS (SELECT 1 FROM pools p WHERE p.id = j.pool_id AND p.enabled = TRUE AND (p.gpus IS NULL OR p.gpus_in_use + j.gpu_count <= p.gpus)) ORDER BY j.approved_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED \gset

@@ -27,15 +27,15 @@ class WorkerRows {
     /**
      * The GPUs of an enabled worker, with its row locked until the transaction ends, so that two
      * claims of one worker are one after the other and count each other's GPUs. Empty for a disabled
-     * (draining) worker, including one disabled while this waited for the lock: the condition is
-     * checked again on the row as it is once locked.
+     * (draining) or unknown worker. The row is locked whatever its state and judged as it is once
+     * locked, so an admin's change that commits while this waits (disabled, enabled again, other
+     * GPUs) is what decides.
      */
     OptionalInt lockIfEnabled(UUID id) {
-        return jdbc.sql("SELECT gpus FROM workers WHERE id = :id AND enabled = TRUE FOR UPDATE")
+        return jdbc.sql("SELECT gpus, enabled FROM workers WHERE id = :id FOR UPDATE")
             .param("id", id)
-            .query(Integer.class)
+            .query((row, number) -> row.getBoolean("enabled") ? OptionalInt.of(row.getInt("gpus")) : OptionalInt.empty())
             .optional()
-            .map(OptionalInt::of)
             .orElseGet(OptionalInt::empty);
     }
 

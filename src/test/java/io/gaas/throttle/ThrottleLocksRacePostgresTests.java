@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.gaas.support.EmbeddedPostgresSupport;
+import io.gaas.support.PostgresSessions;
 
 /**
  * The purge of idle lock rows against an attempt that locks one, on PostgreSQL. A lock taken with an
@@ -39,14 +39,15 @@ class ThrottleLocksRacePostgresTests {
     private static final String SCOPE = "login";
     private static final String NAME = "198.51.100.7";
 
-    private String url;
+    private PostgresSessions sessions;
     private Connection login;
     private Connection purge;
 
     @BeforeEach
     void setUp() throws SQLException {
-        url = EmbeddedPostgresSupport.newDatabase();
+        String url = EmbeddedPostgresSupport.newDatabase();
         Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
+        sessions = new PostgresSessions(url);
         try (Connection setup = connect(); Statement statement = setup.createStatement()) {
             // A row left by an earlier attempt long ago: exactly what the purge deletes.
             statement.execute("INSERT INTO throttle_locks (scope, lock_key, locked_at) VALUES ('" + SCOPE + "', '"
@@ -67,7 +68,7 @@ class ThrottleLocksRacePostgresTests {
     @Test
     void lockWhenPurgeRunsRightAfterTheLoginsFirstStatementThenLoginKeepsItsLockedRowAndPurgeWaits()
             throws Exception {
-        long purgePid = backendPid(purge);
+        long purgePid = PostgresSessions.backendPid(purge);
         AtomicBoolean purgeStarted = new AtomicBoolean();
         CompletableFuture<Integer> purged = new CompletableFuture<>();
         Connection hooked = afterFirstStatement(login, () -> {
@@ -82,7 +83,7 @@ class ThrottleLocksRacePostgresTests {
                     purged.completeExceptionally(e);
                 }
             });
-            awaitFinishedOrWaitingForALock(purged, purgePid);
+            sessions.awaitFinishedOrWaitingForALock(purged, purgePid);
         });
         ThrottleLocks locks = locks(hooked);
 
@@ -101,9 +102,9 @@ class ThrottleLocksRacePostgresTests {
     @Test
     void lockWhenPurgeDeletedTheRowAndCommitsWhileTheLoginWaitsThenLoginCreatesAndLocksItAgain() throws Exception {
         assertThat(locks(purge).purgeIdleSince(Instant.now())).isOne(); // deleted, not yet committed
-        long loginPid = backendPid(login);
+        long loginPid = PostgresSessions.backendPid(login);
         CompletableFuture<Void> locked = CompletableFuture.runAsync(() -> locks(login).lock(SCOPE, NAME));
-        awaitFinishedOrWaitingForALock(locked, loginPid);
+        sessions.awaitFinishedOrWaitingForALock(locked, loginPid);
 
         purge.commit();
         locked.get(30, TimeUnit.SECONDS);
@@ -114,47 +115,12 @@ class ThrottleLocksRacePostgresTests {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "postgres", "postgres");
+        return sessions.connect();
     }
 
     private static ThrottleLocks locks(Connection connection) {
         return new ThrottleLocks(JdbcClient.create(new SingleConnectionDataSource(connection, true)), true,
                 Clock.systemUTC());
-    }
-
-    private static long backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-            result.next();
-            long pid = result.getLong(1);
-            connection.commit();
-            return pid;
-        }
-    }
-
-    /** Polls the server's own view of the other session; no clock is involved in what is asserted. */
-    private void awaitFinishedOrWaitingForALock(CompletableFuture<?> other, long pid) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (Connection observer = connect();
-                PreparedStatement waiting = observer.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")) {
-            waiting.setLong(1, pid);
-            while (!other.isDone()) {
-                try (ResultSet result = waiting.executeQuery()) {
-                    result.next();
-                    if (result.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the other session neither finished nor waited for a lock");
-                }
-                Thread.onSpinWait();
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
