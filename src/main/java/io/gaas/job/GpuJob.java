@@ -502,6 +502,18 @@ class GpuJob {
         return leaseExpiresAt;
     }
 
+    Instant getDeadlineAt() {
+        return deadlineAt;
+    }
+
+    /** The newest stored status change, with its position (the {@code seq} of its history row). */
+    IndexedChange newestChange() {
+        return new IndexedChange(changes.size() - 1, changes.getLast());
+    }
+
+    record IndexedChange(int seq, JobStatusChange change) {
+    }
+
     EndReason getEndReason() {
         return endReason;
     }

@@ -2,24 +2,15 @@ package io.gaas.job;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-import jakarta.persistence.LockModeType;
-
 interface JobRepository extends JpaRepository<GpuJob, UUID>, JpaSpecificationExecutor<GpuJob> {
-
-    /** The job with its row locked until the transaction ends: a worker's finish against any other ending. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select j from GpuJob j where j.id = :id")
-    Optional<GpuJob> findForUpdate(UUID id);
 
     List<GpuJob> findByWorkerIdAndStatusOrderByStartedAtAscIdAsc(UUID workerId, JobStatus status);
 

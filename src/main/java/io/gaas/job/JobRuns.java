@@ -26,6 +26,8 @@ import io.gaas.pool.PoolCapacity;
 import io.gaas.project.ProjectMemberships;
 import io.gaas.quota.QuotaService;
 import io.gaas.user.AuthenticatedUser;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 /**
  * A job's run on a worker, as the job sees it: the claim that starts it, the heartbeats that keep
@@ -84,9 +86,12 @@ public class JobRuns {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String skipLocked;
+    private final JobRunWrites writes;
+    private final EntityManager entities;
 
     JobRuns(JobRepository jobs, JobService jobService, JdbcClient jdbc, PoolCapacity capacity, QuotaService quota,
-            ProjectMemberships memberships, ApplicationEventPublisher events, Clock clock, DataSource dataSource) {
+            ProjectMemberships memberships, ApplicationEventPublisher events, Clock clock, DataSource dataSource,
+            EntityManager entities) {
         this.jobs = jobs;
         this.jobService = jobService;
         this.jdbc = jdbc;
@@ -95,6 +100,8 @@ public class JobRuns {
         this.events = events;
         this.clock = clock;
         this.skipLocked = supportsSkipLocked(dataSource) ? " SKIP LOCKED" : "";
+        this.writes = new JobRunWrites(jdbc);
+        this.entities = entities;
     }
 
     private static boolean supportsSkipLocked(DataSource dataSource) {
@@ -142,8 +149,9 @@ public class JobRuns {
         if (job.getStatus() != JobStatus.APPROVED) {
             return Optional.empty();
         }
-        // Read now, not while holding the pool's row, which every claim and ending of the pool waits for.
-        job.loadHistory();
+        // Detached (its history read) now, not while holding the pool's row, which every claim and
+        // ending of the pool waits for.
+        detach(job);
         if (!capacity.tryTake(job.getPoolId(), job.getGpuCount())) {
             return Optional.empty();
         }
@@ -151,7 +159,7 @@ public class JobRuns {
         Instant leaseExpiresAt = now.plus(lease);
         job.startRun(claimant.workerId(), claimant.workerName(), claimant.actor(), now, leaseExpiresAt,
                 now.plus(allowance.apply(job.getTimeLimitSeconds())));
-        jobs.flush();
+        writes.started(job);
         published(job, JobStatus.APPROVED, claimant.actor());
         return Optional.of(new Claim(JobResponse.detail(job), leaseExpiresAt));
     }
@@ -187,8 +195,13 @@ public class JobRuns {
      * same view; anything else for a job no longer running on the worker is {@code LEASE_LOST}.
      */
     public JobResponse finish(Report report, Instant now) {
-        GpuJob job = jobs.findForUpdate(report.jobId()).orElseThrow(JobNotFoundException::new);
+        // Its row locked until the commit: this finish against any other ending.
+        GpuJob job = entities.find(GpuJob.class, report.jobId(), LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new JobNotFoundException();
+        }
         if (job.isRunningOn(report.workerId())) {
+            detach(job);
             BigDecimal refund = job.finishRun(report.exitCode(), report.runSeconds(), report.actor(), now);
             if (report.output() != null && !report.output().isEmpty()) {
                 jdbc.sql("INSERT INTO job_outputs (job_id, output) VALUES (:jobId, :output)")
@@ -265,6 +278,7 @@ public class JobRuns {
             return Optional.empty();
         }
         EndReason reason = job.overdueReason();
+        detach(job);
         BigDecimal refund = job.endBySystem(reason, SYSTEM, now);
         return Optional.of(new Ended(job.getId(), job.getPoolName(), reason, end(job, refund, SYSTEM)));
     }
@@ -299,9 +313,18 @@ public class JobRuns {
             .optional();
     }
 
+    /**
+     * Takes the job out of the persistence context, its history read: its run's start or end is
+     * written by {@link JobRunWrites}, and nothing may flush it besides.
+     */
+    private void detach(GpuJob job) {
+        job.loadHistory();
+        entities.detach(job);
+    }
+
     /** Writes the run's ending, with its refund and event, and gives its GPUs back; the event's job view. */
     private JobResponse end(GpuJob job, BigDecimal refund, String actor) {
-        jobs.flush();
+        writes.ended(job);
         refunds.refund(job, refund, actor);
         JobResponse view = published(job, JobStatus.PROCESSING, actor);
         // Last: the pool's row is the one every claim and ending of the pool waits for, so it is held
