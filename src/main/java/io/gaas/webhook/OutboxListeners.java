@@ -6,15 +6,12 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.gaas.job.JobResponse;
 import io.gaas.job.JobStatusChanged;
 import io.gaas.project.ProjectRef;
 import io.gaas.project.ProjectService;
 import io.gaas.quota.BalanceFellBelowThreshold;
 import io.gaas.user.UserService;
 import io.gaas.worker.WorkerLost;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns the events that job, worker and quota publish inside their transactions into outbox rows,
@@ -26,13 +23,11 @@ class OutboxListeners {
     private final Outbox outbox;
     private final UserService users;
     private final ProjectService projects;
-    private final JsonMapper json;
 
-    OutboxListeners(Outbox outbox, UserService users, ProjectService projects, JsonMapper json) {
+    OutboxListeners(Outbox outbox, UserService users, ProjectService projects) {
         this.outbox = outbox;
         this.users = users;
         this.projects = projects;
-        this.json = json;
     }
 
     @EventListener
@@ -46,7 +41,7 @@ class OutboxListeners {
      */
     Map<String, Object> data(JobStatusChanged change) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("job", jobView(change.job()));
+        data.put("job", change.job().withoutCommandOrHistory());
         data.put("from", change.from().name());
         data.put("to", change.to().name());
         data.put("by", change.by());
@@ -57,7 +52,7 @@ class OutboxListeners {
     void on(WorkerLost lost) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("worker", lost.worker());
-        data.put("job", jobView(lost.job()));
+        data.put("job", lost.job().withoutCommandOrHistory());
         outbox.record(WebhookEventTypes.WORKER_LOST, data);
     }
 
@@ -79,13 +74,5 @@ class OutboxListeners {
             case USER -> users.view(low.accountId()).username();
             case PROJECT -> projects.find(low.accountId()).map(ProjectRef::name).orElseThrow();
         };
-    }
-
-    /** The job view without history, and with {@code command: null}: commands often hold secrets. */
-    private ObjectNode jobView(JobResponse view) {
-        ObjectNode job = json.valueToTree(view);
-        job.remove("history");
-        job.putNull("command");
-        return job;
     }
 }
