@@ -14,7 +14,8 @@
 # Needs: JDK 21+ (JAVA_HOME or java on PATH), wrk, curl, python3, psql and pgbench (client 13+).
 # Settings (environment): BENCH_DATABASE_URL (postgresql://user:password@host:port/db of a server
 # where a database may be created; default: embedded), BENCH_DURATION (20 s per measured run),
-# BENCH_ROUNDS (3 submission runs, each followed by the two pgbench runs), BENCH_WARMUP (20 s),
+# BENCH_ROUNDS (3 submission runs, each followed by the two pgbench runs; as many claim runs, each
+# followed by pgbench's), BENCH_WARMUP (20 s),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_USERS (64), BENCH_APP_PORT (18100),
 # BENCH_PG_PORT (15500), BENCH_CLAIM_WORKERS (16), BENCH_CLAIM_JOBS (4000 measured claims),
 # BENCH_CLAIM_WARMUP (6000 claims before them), BENCH_CLAIM_PGBENCH_JOBS (pgbench's queue, 100000),
@@ -126,29 +127,10 @@ settle_database() {
 # follows). Then pgbench runs the same statements (bench/pgbench-claim-finish.sql) with as many
 # clients on a queue of copies of a job in a pool of its own: its tps is the ceiling.
 run_claims() {
-  log "postgresql: claim phase, $CLAIM_WORKERS workers, $CLAIM_WARMUP jobs to warm up, $CLAIM_JOBS measured"
+  log "postgresql: claim phase, $CLAIM_WORKERS workers, $CLAIM_WARMUP jobs to warm up, $ROUNDS x $CLAIM_JOBS measured"
   local client=("$BENCH_DIR/client.py") base="http://127.0.0.1:$APP_PORT"
-  timeout 600 python3 "${client[@]}" claims-prepare "$base" "$CLAIM_WORKERS" $((CLAIM_WARMUP + CLAIM_JOBS)) "$USER_DIR"
-  settle_database
-  timeout 600 python3 "${client[@]}" claims-run "$base" "$CLAIM_WARMUP" "$USER_DIR" warmup >"$USER_DIR/claims-warmup.txt" \
-    || { cat "$USER_DIR/claims-warmup.txt" >&2; AUDIT_FAILED=1; }
-  settle_database
-  local before after out=$USER_DIR/claims.txt status=0 threads_before
-  jfr_start claims
-  threads_before=$(thread_ticks "$APP_PID")
-  before=$(cpu_snapshot "$APP_PID")
-  timeout 900 python3 "${client[@]}" claims-run "$base" "$CLAIM_JOBS" "$USER_DIR" measured >"$out" || status=$?
-  after=$(cpu_snapshot "$APP_PID")
-  cat "$out" >&2
-  local line claims
-  line=$(grep '^CLAIMS workers' "$out" || echo 'CLAIMS failed')
-  claims=$(sed -nE 's/.* jobs=([0-9]+).*/\1/p' <<<"$line")
-  thread_split "${claims:-1}" "$threads_before" "$(thread_ticks "$APP_PID")" >"$USER_DIR/threads-claims.txt"
-  jfr_stop postgresql claims
-  timeout 600 python3 "${client[@]}" claims-audit "$base" $((CLAIM_WARMUP + CLAIM_JOBS)) "$USER_DIR" >>"$out" || status=$?
-  tail -n +2 "$out" | grep -v '^CLAIMS workers' >&2 || true
-  echo "postgresql claims ${line#CLAIMS } $(grep '^CLAIMS AUDIT' "$out" | sed 's/^CLAIMS AUDIT //; s/jobs=/audited_jobs=/; s/errors=/audit_errors=/') $(cpu_split "${claims:-0}" "$before" "$after")" >>"$WORK/results.txt"
-  [[ $status == 0 ]] || AUDIT_FAILED=1
+  local total=$((CLAIM_WARMUP + ROUNDS * CLAIM_JOBS)) status=0
+  timeout 900 python3 "${client[@]}" claims-prepare "$base" "$CLAIM_WORKERS" "$total" "$USER_DIR"
   local template pool
   read -r template pool <"$USER_DIR/claims-pg.txt"
   PGPASSWORD=$PG_PASSWORD psql -q "$DB_URI" -c "INSERT INTO gpu_jobs (id, owner_id, owner_username, name,
@@ -159,7 +141,45 @@ run_claims() {
       approved_at + g * interval '1 microsecond'
     FROM gpu_jobs, generate_series(1, $CLAIM_PGBENCH_JOBS) g WHERE id = '$template' AND pool_id = '$pool'" >/dev/null
   settle_database
-  run_pgbench pgbench-claims pgbench-claim-finish.sql "$CLAIM_WORKERS"
+  timeout 600 python3 "${client[@]}" claims-run "$base" "$CLAIM_WARMUP" "$USER_DIR" warmup >"$USER_DIR/claims-warmup.txt" \
+    || { cat "$USER_DIR/claims-warmup.txt" >&2; status=1; }
+  # The machine's other load changes within seconds, so the service's runs and pgbench's alternate,
+  # as the submissions' do, and the ratio is taken from the medians.
+  local round
+  for round in $(seq "$ROUNDS"); do
+    settle_database
+    measure_claims "$round" || status=1
+    settle_database
+    run_pgbench "pgbench-claims-$round" pgbench-claim-finish.sql "$CLAIM_WORKERS"
+  done
+  timeout 600 python3 "${client[@]}" claims-audit "$base" "$total" "$USER_DIR" >"$USER_DIR/claims-audit.txt" || status=1
+  cat "$USER_DIR/claims-audit.txt" >&2
+  echo "postgresql claims-audit $(grep '^CLAIMS AUDIT' "$USER_DIR/claims-audit.txt" | sed 's/^CLAIMS AUDIT //' || echo failed)" \
+    >>"$WORK/results.txt"
+  [[ $status == 0 ]] || AUDIT_FAILED=1
+}
+
+# measure_claims ROUND: one measured run of the claim phase: CLAIM_JOBS claims and their finishes,
+# with the service's CPU per claim (by thread in threads-claims-ROUND.txt) and the database's waits.
+measure_claims() {
+  local name=claims-$1 out=$USER_DIR/claims-$1.txt status=0 before after threads_before line claims
+  jfr_start "$name"
+  wait_sampler_start "$USER_DIR/waits-$name.txt"
+  threads_before=$(thread_ticks "$APP_PID")
+  before=$(cpu_snapshot "$APP_PID")
+  timeout 900 python3 "$BENCH_DIR/client.py" claims-run "http://127.0.0.1:$APP_PORT" "$CLAIM_JOBS" "$USER_DIR" "$1" \
+    >"$out" || status=$?
+  after=$(cpu_snapshot "$APP_PID")
+  wait_sampler_stop
+  cat "$out" >&2
+  line=$(grep '^CLAIMS workers' "$out" || echo 'CLAIMS failed')
+  claims=$(sed -nE 's/.* jobs=([0-9]+).*/\1/p' <<<"$line")
+  thread_split "${claims:-1}" "$threads_before" "$(thread_ticks "$APP_PID")" >"$USER_DIR/threads-$name.txt"
+  jfr_stop postgresql "$name"
+  echo "postgresql $name ${line#CLAIMS } $(cpu_split "${claims:-0}" "$before" "$after") $(wait_summary "$USER_DIR/waits-$name.txt")" \
+    >>"$WORK/results.txt"
+  log "claims round $1: ${line#CLAIMS }"
+  return "$status"
 }
 
 # run_service LABEL [KEY=VALUE...]: the whole service part on one database.
@@ -258,6 +278,11 @@ pgfield() { # pgfield NAME KEY: over pgbench's rounds of NAME
 top_waits() {
   grep -E "^$1 " "$R" | tr ' ' '\n' | grep -E '^[a-z_]+:[^=]*=' | head -4 | tr '\n' ' '
 }
+# per_round PATTERN KEY: KEY of each round's line ("PATTERN-N"), in round order.
+per_round() {
+  local round
+  for round in $(seq "$ROUNDS"); do printf '%s ' "$(median "$1-$round" "$2")"; done | sed 's/ $//'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 SUBMIT=$(field postgresql submit rps)
 ME=$(field postgresql me rps)
@@ -337,14 +362,33 @@ AUDIT_PG=$(grep '^postgresql AUDIT' "$R" | cut -d' ' -f2-)
     echo "users/me / submission          = $(ratio "$ME" "$SUBMIT") [>= 4]"
     echo "login / bare PBKDF2 ($CORES threads) = $(ratio "$LOGIN" "$PBN")   ($LOGIN logins/s vs $PBN checks/s; 1 thread: $PB1/s) [>= 0.9]"
   fi
-  if grep -q '^postgresql claims ' "$R"; then
-    CLAIMS=$(median "postgresql claims" claims_per_s)
-    CLAIMS_PGBENCH=$(median pgbench-claims tps)
-    echo "claims / pgbench of the claim and finish statements = $(ratio "$CLAIMS" "$CLAIMS_PGBENCH")   ($CLAIMS claims/s by $CLAIM_WORKERS workers, each claim then its finish, vs $CLAIMS_PGBENCH tps, claim p99 $(median "postgresql claims" claim_p99_ms) ms) [>= 0.5]"
-    echo "claim audit: $(grep '^postgresql claims ' "$R" | tr ' ' '\n' | grep -E '^(peak_gpus_in_use|gpus|pool_reads|errors|audited_jobs|given_twice|audit_errors)=' | tr '\n' ' ')"
-    echo "CPU per claim and its finish, ms: service $(median "postgresql claims" cpu_app_ms), PostgreSQL $(median "postgresql claims" cpu_pg_ms), rest $(median "postgresql claims" cpu_rest_ms) (machine $(median "postgresql claims" machine_busy_pct) % busy); pgbench's per transaction: PostgreSQL $(median pgbench-claims cpu_pg_ms), rest $(median pgbench-claims cpu_rest_ms)"
-    echo "(the service's CPU per claim by thread, ms: target/bench/postgresql/threads-claims.txt)"
-    head -4 "$WORK/postgresql/threads-claims.txt" | tail -3 | sed 's/^/  /'
+  if grep -q '^postgresql claims-1 ' "$R"; then
+    CLAIMS=$(field postgresql claims claims_per_s)
+    CLAIMS_PGBENCH=$(pgfield pgbench-claims tps)
+    echo "== claims and pgbench of the claim and finish statements, alternating ($CLAIM_WORKERS workers or clients)"
+    printf '%-6s %10s %8s %10s %8s %9s %9s %9s %9s\n' round 'claims/s' 'p99' 'pgbench' 'p99' '/pgbench' 'cpu app' 'cpu pg' \
+      'cpu rest'
+    for round in $(seq "$ROUNDS") median; do
+      if [[ $round == median ]]; then
+        row=("$CLAIMS" "$(field postgresql claims claim_p99_ms)" "$CLAIMS_PGBENCH" "$(pgfield pgbench-claims p99_ms)"
+          "$(field postgresql claims cpu_app_ms)" "$(field postgresql claims cpu_pg_ms)" "$(field postgresql claims cpu_rest_ms)")
+      else
+        row=("$(median "postgresql claims-$round" claims_per_s)" "$(median "postgresql claims-$round" claim_p99_ms)"
+          "$(median "pgbench-claims-$round" tps)" "$(median "pgbench-claims-$round" p99_ms)"
+          "$(median "postgresql claims-$round" cpu_app_ms)" "$(median "postgresql claims-$round" cpu_pg_ms)"
+          "$(median "postgresql claims-$round" cpu_rest_ms)")
+      fi
+      printf '%-6s %10.1f %8.1f %10.1f %8.1f %9s %9.3f %9.3f %9.3f\n' "$round" "${row[0]}" "${row[1]}" "${row[2]}" \
+        "${row[3]}" "$(ratio "${row[0]}" "${row[2]}")" "${row[4]}" "${row[5]}" "${row[6]}"
+    done
+    echo "(CPU per claim and its finish in ms; pgbench's per transaction, median: PostgreSQL $(pgfield pgbench-claims cpu_pg_ms), rest $(pgfield pgbench-claims cpu_rest_ms))"
+    echo "(database sessions by state and wait, mean count over samples every 100 ms, round 1)"
+    echo "  service:      $(top_waits "postgresql claims-1")"
+    echo "  pgbench:      $(top_waits "pgbench-claims-1")"
+    echo "(the service's CPU per claim by thread, ms, round 1: target/bench/postgresql/threads-claims-*.txt)"
+    head -4 "$WORK/postgresql/threads-claims-1.txt" | tail -3 | sed 's/^/  /'
+    echo "claims / pgbench of the claim and finish statements = $(ratio "$CLAIMS" "$CLAIMS_PGBENCH")   ($CLAIMS claims/s by $CLAIM_WORKERS workers, each claim then its finish, vs $CLAIMS_PGBENCH tps; medians) [>= 0.5]"
+    echo "claim audit: peak gpusInUse per run $(per_round "postgresql claims" peak_gpus_in_use) of $CLAIM_WORKERS GPUs, errors per run $(per_round "postgresql claims" errors); over all runs $(grep '^postgresql claims-audit ' "$R" | cut -d' ' -f3-)"
   fi
   grep '^statements ' "$R" | sed 's/^statements /statements per submission: /' || true
   echo "audit: $AUDIT_PG"
