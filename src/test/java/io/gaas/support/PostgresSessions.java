@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.flywaydb.core.Flyway;
+
 /**
  * Sessions of one PostgreSQL database, for tests of what one session sees while another holds a
  * lock. Whether a session waits is asked of the server itself ({@code pg_stat_activity}), so no
@@ -18,8 +20,24 @@ public final class PostgresSessions {
 
     private final String url;
 
-    public PostgresSessions(String url) {
+    private PostgresSessions(String url) {
         this.url = url;
+    }
+
+    /** Sessions of a new database on the embedded server, with every migration applied. */
+    public static PostgresSessions ofNewMigratedDatabase() {
+        String url = EmbeddedPostgresSupport.newDatabase();
+        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
+        return new PostgresSessions(url);
+    }
+
+    /** Runs SQL in a session of its own (autocommit), e.g. a test's rows before the sessions under test start. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
     }
 
     public Connection connect() throws SQLException {

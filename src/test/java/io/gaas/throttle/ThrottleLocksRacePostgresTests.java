@@ -17,14 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.PostgresSessions;
 
 /**
@@ -45,14 +43,10 @@ class ThrottleLocksRacePostgresTests {
 
     @BeforeEach
     void setUp() throws SQLException {
-        String url = EmbeddedPostgresSupport.newDatabase();
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        sessions = new PostgresSessions(url);
-        try (Connection setup = connect(); Statement statement = setup.createStatement()) {
-            // A row left by an earlier attempt long ago: exactly what the purge deletes.
-            statement.execute("INSERT INTO throttle_locks (scope, lock_key, locked_at) VALUES ('" + SCOPE + "', '"
-                    + NAME + "', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
-        }
+        sessions = PostgresSessions.ofNewMigratedDatabase();
+        // A row left by an earlier attempt long ago: exactly what the purge deletes.
+        sessions.execute("INSERT INTO throttle_locks (scope, lock_key, locked_at) VALUES ('" + SCOPE + "', '" + NAME
+                + "', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
         login = connect();
         login.setAutoCommit(false);
         purge = connect();

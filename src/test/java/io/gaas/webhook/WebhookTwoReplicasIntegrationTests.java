@@ -72,8 +72,12 @@ class WebhookTwoReplicasIntegrationTests {
     }
 
     /** Five webhooks, and 100 pings to each, asked of both replicas in turn: 500 events. */
-    private List<String> recordFiveHundredEvents() {
+    private void recordFiveHundredEvents() {
         String admin = one.login(ADMIN);
+        ping(webhooks(admin), admin, PINGS_EACH, one, two);
+    }
+
+    private List<String> webhooks(String admin) {
         List<String> webhooks = new ArrayList<>();
         for (int i = 0; i < WEBHOOKS; i++) {
             WebhookReceiver receiver = new WebhookReceiver();
@@ -81,13 +85,17 @@ class WebhookTwoReplicasIntegrationTests {
             webhooks.add(one.post("/api/v1/admin/webhooks", admin, Map.of("url", receiver.url(), "events",
                     List.of("ping"))).text("id"));
         }
-        for (int i = 0; i < PINGS_EACH; i++) {
+        return webhooks;
+    }
+
+    /** {@code rounds} pings to each webhook, asked of the two replicas given in turn. */
+    private static void ping(List<String> webhooks, String admin, int rounds, TestHttp even, TestHttp odd) {
+        for (int i = 0; i < rounds; i++) {
             for (String webhook : webhooks) {
-                assertThat((i % 2 == 0 ? one : two).post("/api/v1/admin/webhooks/" + webhook + "/ping", admin, null)
+                assertThat((i % 2 == 0 ? even : odd).post("/api/v1/admin/webhooks/" + webhook + "/ping", admin, null)
                     .status()).isEqualTo(202);
             }
         }
-        return webhooks;
     }
 
     private JdbcClient database() {
@@ -134,18 +142,22 @@ class WebhookTwoReplicasIntegrationTests {
         assertEveryEventDeliveredOnce();
     }
 
+    /**
+     * The first replica stops after half of the events were recorded, while its dispatcher delivers
+     * them; the other half is recorded on the second replica alone. (Stopping once some number had
+     * arrived was not always in the middle: on a loaded machine the dispatchers delivered all 500
+     * before the test looked.)
+     */
     @Test
     void oneReplicaStopsInTheMiddleThenTheOtherFinishesTheDeliveries() throws InterruptedException {
-        recordFiveHundredEvents();
-        for (int i = 0; i < 600 && receivedEventIds().size() < 100; i++) {
-            Thread.sleep(50);
-        }
+        String admin = one.login(ADMIN);
+        List<String> webhooks = webhooks(admin);
+        ping(webhooks, admin, PINGS_EACH / 2, one, two);
 
         first.close();
-        int receivedWhenStopped = receivedEventIds().size();
+        ping(webhooks, admin, PINGS_EACH / 2, two, two);
         awaitNoPendingDelivery();
 
-        assertThat(receivedWhenStopped).isLessThan(WEBHOOKS * PINGS_EACH);
         assertEveryEventDeliveredOnce();
     }
 }

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.gaas.pool.Pools;
-import io.gaas.support.EmbeddedPostgresSupport;
 import io.gaas.support.PostgresSessions;
 
 /**
@@ -36,13 +34,9 @@ class WorkerRowsPostgresTests {
 
     @BeforeEach
     void setUp() throws SQLException {
-        String url = EmbeddedPostgresSupport.newDatabase();
-        Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
-        sessions = new PostgresSessions(url);
-        try (Connection setup = sessions.connect(); Statement statement = setup.createStatement()) {
-            statement.execute("INSERT INTO workers (id, name, pool_id, gpus, enabled, token_hash, created_at) VALUES ('"
-                    + workerId + "', 'node-01', '" + Pools.DEFAULT_ID + "', 4, TRUE, 'hash', now())");
-        }
+        sessions = PostgresSessions.ofNewMigratedDatabase();
+        sessions.execute("INSERT INTO workers (id, name, pool_id, gpus, enabled, token_hash, created_at) VALUES ('"
+                + workerId + "', 'node-01', '" + Pools.DEFAULT_ID + "', 4, TRUE, 'hash', now())");
         claim = sessions.connect();
         claim.setAutoCommit(false);
         admin = sessions.connect();
