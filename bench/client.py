@@ -199,7 +199,8 @@ def admin_token(base):
 
 def claims_run(base, jobs, out, name):
     """Every worker claims (freeGpus 1, no wait) and finishes (exit 0) at once until JOBS jobs were
-    claimed or none is left; a reader samples the pool's gpusInUse every 10 ms meanwhile."""
+    claimed or none is left; a reader samples the pool's gpusInUse every 100 ms meanwhile (enough to
+    see a breach; each read also counts the pool's queue, work that pgbench's runs do not have)."""
     worker_tokens = open(out + "/worker-tokens.txt").read().split()
     admin = admin_token(base)
     claimed, latencies, errors = [], [], []
@@ -236,7 +237,7 @@ def claims_run(base, jobs, out, name):
 
     def watch_capacity():
         connection = Connection(base)
-        while not done.wait(0.01):
+        while not done.wait(0.1):
             status, body = connection.call("GET", "/api/v1/pools/bench-claims", None, admin)
             reads[0] += 1
             if status == 200:
