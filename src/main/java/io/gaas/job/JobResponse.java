@@ -83,7 +83,10 @@ public record JobResponse(UUID id, String name, @Nullable String description, Bi
         return of(job, history, waitReason);
     }
 
-    /** This view without its history and with {@code command: null}, as it may leave the service (commands often hold secrets). */
+    /**
+     * This view without its history and with {@code command: null}, as it may leave the service
+     * (commands often hold secrets).
+     */
     public JobResponse withoutCommandOrHistory() {
         return new JobResponse(id, name, description, gpuHours, usedHours, status, owner, createdAt, updatedAt, pool,
                 gpuCount, weight, chargedHours, null, timeLimitSeconds, stopRequested, run, waitReason, project, null);

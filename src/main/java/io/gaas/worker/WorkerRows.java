@@ -34,7 +34,8 @@ class WorkerRows {
     OptionalInt lockIfEnabled(UUID id) {
         return jdbc.sql("SELECT gpus, enabled FROM workers WHERE id = :id FOR UPDATE")
             .param("id", id)
-            .query((row, number) -> row.getBoolean("enabled") ? OptionalInt.of(row.getInt("gpus")) : OptionalInt.empty())
+            .query((row, number) -> row.getBoolean("enabled") ? OptionalInt.of(row.getInt("gpus"))
+                    : OptionalInt.empty())
             .optional()
             .orElseGet(OptionalInt::empty);
     }

@@ -81,7 +81,8 @@ class WorkerRowsPostgresTests {
             statement.execute("UPDATE workers SET enabled = FALSE WHERE id = '" + workerId + "'"); // not committed
         }
         long claimPid = PostgresSessions.backendPid(claim);
-        CompletableFuture<OptionalInt> locked = CompletableFuture.supplyAsync(() -> rows(claim).lockIfEnabled(workerId));
+        CompletableFuture<OptionalInt> locked = CompletableFuture
+            .supplyAsync(() -> rows(claim).lockIfEnabled(workerId));
         sessions.awaitFinishedOrWaitingForALock(locked, claimPid);
         assertThat(locked).as("the claim waits for the admin's row lock").isNotDone();
 
@@ -101,7 +102,8 @@ class WorkerRowsPostgresTests {
             statement.execute("UPDATE workers SET enabled = TRUE, gpus = 2 WHERE id = '" + workerId + "'");
         }
         long claimPid = PostgresSessions.backendPid(claim);
-        CompletableFuture<OptionalInt> locked = CompletableFuture.supplyAsync(() -> rows(claim).lockIfEnabled(workerId));
+        CompletableFuture<OptionalInt> locked = CompletableFuture
+            .supplyAsync(() -> rows(claim).lockIfEnabled(workerId));
         sessions.awaitFinishedOrWaitingForALock(locked, claimPid);
 
         admin.commit();
